@@ -1,0 +1,25 @@
+namespace OnePlace.Core.Audit;
+
+/// <summary>
+/// One row of the append-only audit log: who did what, when, to which person, and why. Rows are never updated
+/// or deleted: the store refuses it (see OnePlaceDb.SaveChanges and the database triggers in the migrations).
+/// </summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime OccurredAtUtc { get; set; }
+    public required string Actor { get; set; }
+    public required string Action { get; set; }
+    public Guid? PersonId { get; set; }
+    public string? Reason { get; set; }
+    public string? Detail { get; set; }
+}
+
+public static class AuditAction
+{
+    public const string ViewPerson = "person.view";
+    public const string SearchPeople = "person.search";
+    public const string Import = "import";
+    public const string SignIn = "staff.sign_in";
+    public const string SignInFailed = "staff.sign_in_failed";
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace OnePlace.Core.Staff;
+
+/// <summary>A member of staff who signs in to OnePlace.</summary>
+public sealed class StaffUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    public string? Organisation { get; set; }
+}
+
+/// <summary>The roles of PRODUCT.md's "Who uses it".</summary>
+public static class StaffRoles
+{
+    public const string Administrator = "Administrator";
+    public const string SpaCoordinator = "SpaCoordinator";
+    public const string Practitioner = "Practitioner";
+    public const string TeamManager = "TeamManager";
+    public const string Analyst = "Analyst";
+    public const string FinanceLead = "FinanceLead";
+    public const string ProgrammeOffice = "ProgrammeOffice";
+    public const string DataSteward = "DataSteward";
+
+    public static readonly IReadOnlyList<string> All =
+        [Administrator, SpaCoordinator, Practitioner, TeamManager, Analyst, FinanceLead, ProgrammeOffice, DataSteward];
+
+    /// <summary>Roles whose work is the care of individuals, and who may therefore open a person's record.</summary>
+    public static readonly IReadOnlyList<string> DirectCare = [SpaCoordinator, Practitioner, TeamManager, DataSteward, Administrator];
+}

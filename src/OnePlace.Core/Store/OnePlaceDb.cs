@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using OnePlace.Core.Audit;
+using OnePlace.Core.Conditions;
+using OnePlace.Core.Events;
+using OnePlace.Core.Geography;
+using OnePlace.Core.Import;
+using OnePlace.Core.Organisations;
+using OnePlace.Core.People;
+using OnePlace.Core.Services;
+using OnePlace.Core.Staff;
+
+namespace OnePlace.Core.Store;
+
+/// <summary>
+/// The operational store. One model, two providers: SQLite (embedded, the default) and PostgreSQL (production).
+/// Each provider has its own subclass only so that each keeps its own migrations (see docs/adr/0002).
+/// </summary>
+public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<StaffUser, IdentityRole, string>(options)
+{
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<SourceRecord> SourceRecords => Set<SourceRecord>();
+    public DbSet<CareEvent> Events => Set<CareEvent>();
+    public DbSet<Condition> Conditions => Set<Condition>();
+    public DbSet<Locality> Localities => Set<Locality>();
+    public DbSet<SmallArea> SmallAreas => Set<SmallArea>();
+    public DbSet<PostcodeArea> Postcodes => Set<PostcodeArea>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<ImportedFile> ImportedFiles => Set<ImportedFile>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Person>(e =>
+        {
+            e.ToTable("people");
+            e.Property(p => p.NhsNumber).HasMaxLength(10);
+            e.HasIndex(p => p.NhsNumber).IsUnique();
+            e.HasIndex(p => new { p.FamilyName, p.GivenName });
+            e.HasIndex(p => p.DateOfBirth);
+            e.HasIndex(p => p.Postcode);
+            e.HasIndex(p => p.LocalityCode);
+        });
+
+        builder.Entity<SourceRecord>(e =>
+        {
+            e.ToTable("source_records");
+            e.HasIndex(r => new { r.Partner, r.LocalRecordId }).IsUnique();
+            e.HasIndex(r => r.PersonId);
+            e.HasIndex(r => r.NhsNumber);
+            e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ImportedFile>().WithMany().HasForeignKey(r => r.ImportedFileId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<CareEvent>(e =>
+        {
+            e.ToTable("events");
+            e.HasIndex(v => new { v.Partner, v.LocalEventId }).IsUnique();
+            e.HasIndex(v => new { v.PersonId, v.StartDate });
+            e.HasIndex(v => v.SourceRecordId);
+            e.Property(v => v.HoursPerWeek).HasPrecision(6, 2);
+            e.Property(v => v.UnitCostGbp).HasPrecision(12, 2);
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(v => v.SourceRecordId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ImportedFile>().WithMany().HasForeignKey(v => v.ImportedFileId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Condition>(e =>
+        {
+            e.ToTable("conditions");
+            e.HasIndex(c => new { c.SourceRecordId, c.Code }).IsUnique();
+            e.HasIndex(c => c.PersonId);
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(c => c.SourceRecordId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Locality>(e =>
+        {
+            e.ToTable("localities");
+            e.HasKey(l => l.Code);
+        });
+        builder.Entity<SmallArea>(e =>
+        {
+            e.ToTable("small_areas");
+            e.HasKey(a => a.Code);
+            e.HasOne<Locality>().WithMany().HasForeignKey(a => a.LocalityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<PostcodeArea>(e =>
+        {
+            e.ToTable("postcodes");
+            e.HasKey(p => p.Postcode);
+            e.HasOne<SmallArea>().WithMany().HasForeignKey(p => p.SmallAreaCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Organisation>(e =>
+        {
+            e.ToTable("organisations");
+            e.HasKey(o => o.Code);
+        });
+        builder.Entity<Service>(e =>
+        {
+            e.ToTable("services");
+            e.HasKey(s => s.Code);
+        });
+        builder.Entity<Team>(e =>
+        {
+            e.ToTable("teams");
+            e.HasKey(t => t.Code);
+            e.HasOne<Service>().WithMany().HasForeignKey(t => t.ServiceCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_log");
+            e.HasIndex(a => a.PersonId);
+            e.HasIndex(a => a.OccurredAtUtc);
+        });
+        builder.Entity<ImportedFile>(e =>
+        {
+            e.ToTable("imported_files");
+            e.HasIndex(f => f.Sha256).IsUnique();
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditRewrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditRewrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The audit log is append-only; the database triggers enforce the same for raw SQL.</summary>
+    private void RefuseAuditRewrites()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit log is append-only: audit entries cannot be changed or removed.");
+        }
+    }
+}
+
+public sealed class SqliteOnePlaceDb(DbContextOptions<SqliteOnePlaceDb> options) : OnePlaceDb(options);
+
+public sealed class PostgresOnePlaceDb(DbContextOptions<PostgresOnePlaceDb> options) : OnePlaceDb(options);

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OnePlace.Core.Store;
+
+/// <summary>
+/// Chooses the store: PostgreSQL when <c>ConnectionStrings:Postgres</c> is configured, otherwise SQLite in a file
+/// under <c>./data/</c> (or <c>ConnectionStrings:Sqlite</c>).
+/// </summary>
+public static class StoreRegistration
+{
+    public const string DefaultSqlitePath = "data/oneplace.db";
+
+    public static IServiceCollection AddOnePlaceStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var store = StoreSettings.From(configuration);
+        if (store.IsPostgres)
+        {
+            services.AddDbContext<OnePlaceDb, PostgresOnePlaceDb>(o => ConfigurePostgres(o, store.ConnectionString));
+        }
+        else
+        {
+            services.AddDbContext<OnePlaceDb, SqliteOnePlaceDb>(o => ConfigureSqlite(o, store.ConnectionString));
+        }
+
+        return services;
+    }
+
+    /// <summary>Opens a context on the configured store outside dependency injection (the CLI).</summary>
+    public static OnePlaceDb Open(StoreSettings store)
+    {
+        if (store.IsPostgres)
+        {
+            var b = new DbContextOptionsBuilder<PostgresOnePlaceDb>();
+            ConfigurePostgres(b, store.ConnectionString);
+            return new PostgresOnePlaceDb(b.Options);
+        }
+
+        var s = new DbContextOptionsBuilder<SqliteOnePlaceDb>();
+        ConfigureSqlite(s, store.ConnectionString);
+        return new SqliteOnePlaceDb(s.Options);
+    }
+
+    internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, o => o.CommandTimeout(600));
+
+    internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, o => o.CommandTimeout(600));
+}
+
+/// <summary>Which store to use, read from configuration.</summary>
+public sealed record StoreSettings(bool IsPostgres, string ConnectionString)
+{
+    public static StoreSettings From(IConfiguration configuration)
+    {
+        var postgres = configuration.GetConnectionString("Postgres");
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            return new StoreSettings(true, postgres);
+        }
+
+        var sqlite = configuration.GetConnectionString("Sqlite");
+        if (string.IsNullOrWhiteSpace(sqlite))
+        {
+            var path = Path.GetFullPath(StoreRegistration.DefaultSqlitePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            sqlite = $"Data Source={path}";
+        }
+
+        return new StoreSettings(false, sqlite);
+    }
+
+    public string Describe() => IsPostgres ? "PostgreSQL" : $"SQLite ({ConnectionString.Replace("Data Source=", "", StringComparison.Ordinal)})";
+}
+
+/// <summary>Design-time factories so that `dotnet ef migrations add` builds each provider's migrations.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteOnePlaceDb>
+{
+    public SqliteOnePlaceDb CreateDbContext(string[] args)
+    {
+        var b = new DbContextOptionsBuilder<SqliteOnePlaceDb>();
+        StoreRegistration.ConfigureSqlite(b, "Data Source=design.db");
+        return new SqliteOnePlaceDb(b.Options);
+    }
+}
+
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresOnePlaceDb>
+{
+    public PostgresOnePlaceDb CreateDbContext(string[] args)
+    {
+        var b = new DbContextOptionsBuilder<PostgresOnePlaceDb>();
+        StoreRegistration.ConfigurePostgres(b, "Host=localhost;Database=oneplace_design");
+        return new PostgresOnePlaceDb(b.Options);
+    }
+}
