@@ -1,1 +1,3 @@
-return 0;
+using OnePlace.Cli;
+
+return await OnePlaceCommand.RunAsync(args);

@@ -1,0 +1,422 @@
+using System.Data;
+using System.Data.Common;
+using OnePlace.Core.Audit;
+using OnePlace.Core.Organisations;
+using OnePlace.Core.People;
+
+namespace OnePlace.Core.Import;
+
+/// <summary>
+/// The write pass of an import, inside the import's transaction. Rows have already been validated; this pass
+/// re-reads each file, inserts rows that are new, links records to people on a valid NHS number, and keeps each
+/// person's demographics from their most authoritative record (GP registration first).
+/// </summary>
+internal sealed class ExtractWriter(DbConnection connection, DbTransaction transaction, bool sqlite, DateTime nowUtc, DateOnly today)
+{
+    private const int ProgressEvery = 20_000;
+
+    private readonly Dictionary<string, string> _postcodeArea = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _areaLocality = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _practiceLocality = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PersonState> _peopleByNhs = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, PersonState> _peopleById = [];
+    private readonly Dictionary<string, Dictionary<string, (long Id, Guid? PersonId)>> _records = [];
+    private readonly HashSet<Guid> _touched = [];
+    private readonly Dictionary<Guid, DateOnly> _deaths = [];
+
+    public int PeopleCreated { get; private set; }
+
+    private sealed class PersonState(Guid id, int precedence)
+    {
+        public Guid Id { get; } = id;
+        public int Precedence { get; set; } = precedence;
+        public PersonRow? Better { get; set; }
+    }
+
+    public Task LoadAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var r in Query("SELECT \"Postcode\", \"SmallAreaCode\" FROM \"postcodes\""))
+        {
+            _postcodeArea[(string)r[0]] = (string)r[1];
+        }
+
+        foreach (var r in Query("SELECT \"Code\", \"LocalityCode\" FROM \"small_areas\""))
+        {
+            _areaLocality[(string)r[0]] = (string)r[1];
+        }
+
+        foreach (var r in Query($"SELECT \"Code\", \"LocalityCode\" FROM \"organisations\" WHERE \"Kind\" = '{OrganisationKind.GpPractice}'"))
+        {
+            if (r[1] is string locality)
+            {
+                _practiceLocality[(string)r[0]] = locality;
+            }
+        }
+
+        var sql = "SELECT p.\"Id\", p.\"NhsNumber\", r.\"Partner\" FROM \"people\" p JOIN \"source_records\" r ON r.\"PersonId\" = p.\"Id\" WHERE p.\"NhsNumber\" IS NOT NULL";
+        foreach (var r in Query(sql))
+        {
+            var id = AsGuid(r[0]);
+            var nhs = (string)r[1];
+            int precedence = Partner.DemographicPrecedence((string)r[2]);
+            if (_peopleByNhs.TryGetValue(nhs, out var state))
+            {
+                state.Precedence = Math.Min(state.Precedence, precedence);
+            }
+            else
+            {
+                state = new PersonState(id, precedence);
+                _peopleByNhs[nhs] = state;
+                _peopleById[id] = state;
+            }
+        }
+
+        using var partners = Insert("organisations", ("Code", DbType.String), ("Name", DbType.String), ("Kind", DbType.String), ("Partner", DbType.String));
+        foreach (var partner in Partner.All)
+        {
+            partners.Add(partner, PartnerName(partner), OrganisationKind.Partner, partner);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static string PartnerName(string partner) => partner switch
+    {
+        Partner.Gp => "GP practices",
+        Partner.Hospital => "Acute hospital trust",
+        Partner.Community => "Community health services",
+        Partner.Council => "Council adult social care",
+        _ => "Voluntary and community sector",
+    };
+
+    /// <summary>Writes one validated file; returns its row count and how many rows were new.</summary>
+    public (int Rows, int Added) WriteFile(string file, string path, string sha256, Action<int> progress)
+    {
+        using var fileInsert = Insert("imported_files", returnId: true,
+            ("Partner", DbType.String), ("FileName", DbType.String), ("Sha256", DbType.String), ("RowCount", DbType.Int32), ("ImportedAtUtc", DbType.DateTime));
+        string partner = file[..file.IndexOf('/', StringComparison.Ordinal)];
+        int rowCount = File.ReadLines(path).Skip(1).Count(l => l.Length > 0);
+        long fileId = fileInsert.AddReturningId(partner, file, sha256, rowCount, nowUtc)
+            ?? throw new InvalidOperationException($"{file} was imported concurrently by another process.");
+
+        int rows = 0, added = 0;
+        void Count(bool isNew)
+        {
+            rows++;
+            if (isNew)
+            {
+                added++;
+            }
+
+            if (rows % ProgressEvery == 0)
+            {
+                progress(ProgressEvery);
+            }
+        }
+
+        var header = ExtractLayout.Headers[file];
+        var rowsOfFile = ExtractReader.Rows(path, file, header, e => throw new InvalidOperationException($"{e} (the file changed after it was checked)"));
+        var reasons = new List<string>();
+        switch (file)
+        {
+            case ExtractLayout.Localities:
+                using (var insert = Insert("localities", ("Code", DbType.String), ("Name", DbType.String)))
+                {
+                    foreach (var (_, f) in rowsOfFile)
+                    {
+                        Count(insert.Add(f[0].Trim(), f[1].Trim()));
+                    }
+                }
+
+                break;
+            case ExtractLayout.SmallAreas:
+                using (var insert = Insert("small_areas", ("Code", DbType.String), ("Name", DbType.String), ("LocalityCode", DbType.String), ("ImdDecile", DbType.Int32)))
+                {
+                    foreach (var (_, f) in rowsOfFile)
+                    {
+                        _areaLocality.TryAdd(f[0], f[2]);
+                        Count(insert.Add(f[0], Blank(f[1]), f[2], int.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture)));
+                    }
+                }
+
+                break;
+            case ExtractLayout.Postcodes:
+                using (var insert = Insert("postcodes", ("Postcode", DbType.String), ("SmallAreaCode", DbType.String)))
+                {
+                    foreach (var (_, f) in rowsOfFile)
+                    {
+                        var postcode = FieldRules.NormalisePostcode(f[0])!;
+                        _postcodeArea.TryAdd(postcode, f[1]);
+                        Count(insert.Add(postcode, f[1]));
+                    }
+                }
+
+                break;
+            case ExtractLayout.Services:
+                using (var insert = Insert("services", ("Code", DbType.String), ("Name", DbType.String), ("Partner", DbType.String), ("Kind", DbType.String)))
+                {
+                    foreach (var (_, f) in rowsOfFile)
+                    {
+                        Count(insert.Add(f[0], f[1], f[2], f[3]));
+                    }
+                }
+
+                break;
+            case ExtractLayout.Teams:
+                using (var insert = Insert("teams", ("Code", DbType.String), ("Name", DbType.String), ("ServiceCode", DbType.String), ("LocalityCode", DbType.String)))
+                {
+                    foreach (var (_, f) in rowsOfFile)
+                    {
+                        Count(insert.Add(f[0], f[1], f[2], Blank(f[3])));
+                    }
+                }
+
+                break;
+            case ExtractLayout.Practices:
+                using (var insert = Insert("organisations",
+                    ("Code", DbType.String), ("Name", DbType.String), ("Kind", DbType.String), ("Partner", DbType.String), ("LocalityCode", DbType.String), ("Postcode", DbType.String)))
+                {
+                    foreach (var (_, f) in rowsOfFile)
+                    {
+                        _practiceLocality.TryAdd(f[0], f[2]);
+                        Count(insert.Add(f[0], f[1], OrganisationKind.GpPractice, Partner.Gp, f[2], Blank(f[3]) is { } pc ? FieldRules.NormalisePostcode(pc) : null));
+                    }
+                }
+
+                break;
+            case ExtractLayout.Conditions:
+                using (var insert = Insert("conditions",
+                    ("SourceRecordId", DbType.Int64), ("PersonId", DbType.Guid), ("Code", DbType.String), ("RecordedDate", DbType.Date), ("ImportedFileId", DbType.Int64)))
+                {
+                    var records = RecordsOf(Partner.Gp);
+                    foreach (var (_, f) in rowsOfFile)
+                    {
+                        reasons.Clear();
+                        var (recordId, code, recorded) = ExtractRows.ParseCondition(f, reasons)!.Value;
+                        var (sourceId, personId) = records[recordId];
+                        Count(insert.Add(sourceId, personId, code, recorded, fileId));
+                    }
+                }
+
+                break;
+            default:
+                if (file.EndsWith("/people.csv", StringComparison.Ordinal))
+                {
+                    WritePeople(partner, rowsOfFile, fileId, reasons, Count);
+                }
+                else
+                {
+                    WriteEvents(partner, rowsOfFile, fileId, reasons, Count);
+                }
+
+                break;
+        }
+
+        progress(rows % ProgressEvery);
+        return (rows, added);
+    }
+
+    private void WritePeople(string partner, IEnumerable<(int Line, string[] Fields)> rows, long fileId, List<string> reasons, Action<bool> count)
+    {
+        var records = RecordsOf(partner);
+        int precedence = Partner.DemographicPrecedence(partner);
+        using var people = Insert("people",
+            ("Id", DbType.Guid), ("NhsNumber", DbType.String), ("GivenName", DbType.String), ("FamilyName", DbType.String),
+            ("DateOfBirth", DbType.Date), ("Sex", DbType.String), ("Postcode", DbType.String), ("SmallAreaCode", DbType.String),
+            ("LocalityCode", DbType.String), ("EthnicCategory", DbType.String), ("GpPracticeCode", DbType.String), ("CreatedAtUtc", DbType.DateTime));
+        using var insert = Insert("source_records", returnId: true,
+            ("Partner", DbType.String), ("LocalRecordId", DbType.String), ("PersonId", DbType.Guid), ("NhsNumber", DbType.String),
+            ("GivenName", DbType.String), ("FamilyName", DbType.String), ("DateOfBirth", DbType.Date), ("Sex", DbType.String),
+            ("Postcode", DbType.String), ("Address", DbType.String), ("Phone", DbType.String), ("Email", DbType.String),
+            ("EthnicCategory", DbType.String), ("GpPracticeCode", DbType.String), ("ImportedFileId", DbType.Int64));
+        foreach (var (_, f) in rows)
+        {
+            reasons.Clear();
+            var row = ExtractRows.ParsePerson(f, today, reasons)!;
+            if (records.ContainsKey(row.RecordId))
+            {
+                count(false);
+                continue;
+            }
+
+            Guid? personId = null;
+            if (row.NhsNumber is { } nhs)
+            {
+                if (!_peopleByNhs.TryGetValue(nhs, out var state))
+                {
+                    state = new PersonState(Guid.CreateVersion7(), precedence);
+                    var (area, locality) = Place(row);
+                    people.Add(state.Id, nhs, row.GivenName, row.FamilyName, row.DateOfBirth, row.Sex, row.Postcode, area, locality,
+                        row.Ethnicity, row.GpPracticeCode, nowUtc);
+                    _peopleByNhs[nhs] = state;
+                    _peopleById[state.Id] = state;
+                    PeopleCreated++;
+                }
+                else if (precedence < state.Precedence)
+                {
+                    state.Precedence = precedence;
+                    state.Better = row;
+                }
+
+                personId = state.Id;
+                _touched.Add(state.Id);
+            }
+
+            long id = insert.AddReturningId(partner, row.RecordId, personId, row.NhsNumber, row.GivenName, row.FamilyName, row.DateOfBirth,
+                row.Sex, row.Postcode, row.Address, row.Phone, row.Email, row.Ethnicity, row.GpPracticeCode, fileId)!.Value;
+            records[row.RecordId] = (id, personId);
+            count(true);
+        }
+    }
+
+    private void WriteEvents(string partner, IEnumerable<(int Line, string[] Fields)> rows, long fileId, List<string> reasons, Action<bool> count)
+    {
+        var records = RecordsOf(partner);
+        using var insert = Insert("events",
+            ("Partner", DbType.String), ("LocalEventId", DbType.String), ("SourceRecordId", DbType.Int64), ("PersonId", DbType.Guid),
+            ("EventType", DbType.String), ("StartDate", DbType.Date), ("EndDate", DbType.Date), ("Code", DbType.String),
+            ("DischargeDestination", DbType.String), ("HoursPerWeek", DbType.Decimal), ("Status91Days", DbType.String),
+            ("UnitCostGbp", DbType.Decimal), ("ImportedFileId", DbType.Int64));
+        foreach (var (_, f) in rows)
+        {
+            reasons.Clear();
+            var e = ExtractRows.ParseEvent(partner, f, reasons)!;
+            var (sourceId, personId) = records[e.RecordId];
+            bool isNew = insert.Add(partner, e.EventId, sourceId, personId, e.EventType, e.StartDate, e.EndDate, e.Code,
+                e.DischargeDestination, e.HoursPerWeek, e.Status91Days, e.UnitCostGbp, fileId);
+            if (isNew && personId is { } pid)
+            {
+                _touched.Add(pid);
+                if (e.EventType == "death" || e.DischargeDestination == "79")
+                {
+                    var died = e.DischargeDestination == "79" ? e.EndDate ?? e.StartDate : e.StartDate;
+                    _deaths[pid] = _deaths.TryGetValue(pid, out var earlier) && earlier < died ? earlier : died;
+                }
+            }
+
+            count(isNew);
+        }
+    }
+
+    /// <summary>Applies better demographics and dates of death, and writes the audit rows for every person touched.</summary>
+    public void Finish(string actor, IReadOnlyList<FileOutcome> outcomes)
+    {
+        using (var update = Command(
+            "UPDATE \"people\" SET \"GivenName\"=@p1, \"FamilyName\"=@p2, \"DateOfBirth\"=@p3, \"Sex\"=@p4, \"Postcode\"=@p5, " +
+            "\"SmallAreaCode\"=@p6, \"LocalityCode\"=@p7, \"EthnicCategory\"=@p8, \"GpPracticeCode\"=@p9 WHERE \"Id\"=@p0", 10))
+        {
+            foreach (var state in _peopleById.Values.Where(s => s.Better is not null))
+            {
+                var row = state.Better!;
+                var (area, locality) = Place(row);
+                Execute(update, state.Id, row.GivenName, row.FamilyName, row.DateOfBirth, row.Sex, row.Postcode, area, locality, row.Ethnicity, row.GpPracticeCode);
+            }
+        }
+
+        using (var died = Command("UPDATE \"people\" SET \"DateOfDeath\"=@p1 WHERE \"Id\"=@p0 AND (\"DateOfDeath\" IS NULL OR \"DateOfDeath\" > @p1)", 2))
+        {
+            foreach (var (id, date) in _deaths)
+            {
+                Execute(died, id, date);
+            }
+        }
+
+        // One audit row per person whose record was written (ARCHITECTURE.md security baseline), plus one for the import.
+        using var audit = Insert("audit_log",
+            ("OccurredAtUtc", DbType.DateTime), ("Actor", DbType.String), ("Action", DbType.String), ("PersonId", DbType.Guid),
+            ("Reason", DbType.String), ("Detail", DbType.String));
+        const string reason = "Partner extract import";
+        var summary = string.Join("; ", outcomes.Select(o => o.AlreadyImported ? $"{o.File}: already imported" : $"{o.File}: {o.Added} of {o.Rows} rows new"));
+        audit.Add(nowUtc, actor, AuditAction.Import, null, reason, summary);
+        foreach (var id in _touched)
+        {
+            audit.Add(nowUtc, actor, AuditAction.Import, id, reason, null);
+        }
+    }
+
+    private (string? Area, string? Locality) Place(PersonRow row)
+    {
+        string? area = row.Postcode is { } pc && _postcodeArea.TryGetValue(pc, out var a) ? a : null;
+        string? locality = area is not null && _areaLocality.TryGetValue(area, out var l) ? l
+            : row.GpPracticeCode is { } practice && _practiceLocality.TryGetValue(practice, out var pl) ? pl : null;
+        return (area, locality);
+    }
+
+    private Dictionary<string, (long Id, Guid? PersonId)> RecordsOf(string partner)
+    {
+        if (_records.TryGetValue(partner, out var map))
+        {
+            return map;
+        }
+
+        map = new Dictionary<string, (long, Guid?)>(StringComparer.Ordinal);
+        using var command = Command("SELECT \"Id\", \"LocalRecordId\", \"PersonId\" FROM \"source_records\" WHERE \"Partner\" = @p0", 1);
+        command.Parameters[0].Value = partner;
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                map[reader.GetString(1)] = (reader.GetInt64(0), reader.IsDBNull(2) ? null : AsGuid(reader.GetValue(2)));
+            }
+        }
+
+        _records[partner] = map;
+        return map;
+    }
+
+    private static Guid AsGuid(object value) => value is Guid g ? g : Guid.Parse((string)value);
+
+    private static string? Blank(string value) => value.Trim().Length == 0 ? null : value.Trim();
+
+    private BulkInsert Insert(string table, params (string Name, DbType Type)[] columns) =>
+        new(connection, transaction, sqlite, table, columns);
+
+    private BulkInsert Insert(string table, bool returnId, params (string Name, DbType Type)[] columns) =>
+        new(connection, transaction, sqlite, table, columns, returnId);
+
+    private DbCommand Command(string sql, int parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        for (int i = 0; i < parameters; i++)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = $"@p{i}";
+            command.Parameters.Add(p);
+        }
+
+        return command;
+    }
+
+    private void Execute(DbCommand command, params object?[] values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] switch
+            {
+                null => DBNull.Value,
+                Guid g when sqlite => g.ToString().ToUpperInvariant(),
+                var v => v,
+            };
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private List<object[]> Query(string sql)
+    {
+        using var command = Command(sql, 0);
+        using var reader = command.ExecuteReader();
+        var rows = new List<object[]>();
+        while (reader.Read())
+        {
+            var values = new object[reader.FieldCount];
+            reader.GetValues(values);
+            rows.Add(values);
+        }
+
+        return rows;
+    }
+}
