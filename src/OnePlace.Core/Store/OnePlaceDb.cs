@@ -15,7 +15,7 @@ namespace OnePlace.Core.Store;
 
 /// <summary>
 /// The operational store. One model, two providers: SQLite (embedded, the default) and PostgreSQL (production).
-/// Each provider has its own subclass only so that each keeps its own migrations (see docs/adr/0002).
+/// Each provider has its own subclass only so that each keeps its own migrations (see docs/adr/0001).
 /// </summary>
 public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<StaffUser, IdentityRole, string>(options)
 {
