@@ -1,3 +1,36 @@
+using OnePlace.Core.Store;
+using OnePlace.Web.Components;
+using OnePlace.Web.Features.Errors;
+using OnePlace.Web.Features.Health;
+using OnePlace.Web.Features.Language;
+using OnePlace.Web.Features.People;
+using OnePlace.Web.Features.SignIn;
+using OnePlace.Web.Features.Startup;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOnePlaceStore(builder.Configuration);
+builder.AddStoreStartup();
+builder.Services.AddStaffSignIn();
+builder.Services.AddPersonRecordAccess();
+builder.Services.AddOnePlaceLanguages();
+builder.Services.AddOnePlaceErrorHandling();
+builder.Services.AddOnePlaceHealthChecks();
+builder.Services.AddOnePlacePages();
+
 var app = builder.Build();
+
+app.UseOnePlaceErrorHandling();
+app.UseOnePlaceStaticFiles();
+app.UseRouting();
+app.UseOnePlaceLanguages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapOnePlaceHealthChecks();
+app.MapLanguageChoice();
+app.MapStaffSignOut();
+app.MapOnePlacePages();
+
 app.Run();

@@ -78,6 +78,8 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
             partners.Add(partner, PartnerName(partner), OrganisationKind.Partner, partner);
         }
 
+        partners.Flush();
+
         return Task.CompletedTask;
     }
 
@@ -100,16 +102,10 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
         long fileId = fileInsert.AddReturningId(partner, file, sha256, rowCount, nowUtc)
             ?? throw new InvalidOperationException($"{file} was imported concurrently by another process.");
 
-        int rows = 0, added = 0;
-        void Count(bool isNew)
+        int rows = 0;
+        void Count()
         {
-            rows++;
-            if (isNew)
-            {
-                added++;
-            }
-
-            if (rows % ProgressEvery == 0)
+            if (++rows % ProgressEvery == 0)
             {
                 progress(ProgressEvery);
             }
@@ -118,106 +114,99 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
         var header = ExtractLayout.Headers[file];
         var rowsOfFile = ExtractReader.Rows(path, file, header, e => throw new InvalidOperationException($"{e} (the file changed after it was checked)"));
         var reasons = new List<string>();
+        BulkInsert insert;
         switch (file)
         {
             case ExtractLayout.Localities:
-                using (var insert = Insert("localities", ("Code", DbType.String), ("Name", DbType.String)))
+                insert = Insert("localities", ("Code", DbType.String), ("Name", DbType.String));
+                foreach (var (_, f) in rowsOfFile)
                 {
-                    foreach (var (_, f) in rowsOfFile)
-                    {
-                        Count(insert.Add(f[0].Trim(), f[1].Trim()));
-                    }
+                    insert.Add(f[0].Trim(), f[1].Trim());
+                    Count();
                 }
 
                 break;
             case ExtractLayout.SmallAreas:
-                using (var insert = Insert("small_areas", ("Code", DbType.String), ("Name", DbType.String), ("LocalityCode", DbType.String), ("ImdDecile", DbType.Int32)))
+                insert = Insert("small_areas", ("Code", DbType.String), ("Name", DbType.String), ("LocalityCode", DbType.String), ("ImdDecile", DbType.Int32));
+                foreach (var (_, f) in rowsOfFile)
                 {
-                    foreach (var (_, f) in rowsOfFile)
-                    {
-                        _areaLocality.TryAdd(f[0], f[2]);
-                        Count(insert.Add(f[0], Blank(f[1]), f[2], int.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture)));
-                    }
+                    _areaLocality.TryAdd(f[0], f[2]);
+                    insert.Add(f[0], Blank(f[1]), f[2], int.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture));
+                    Count();
                 }
 
                 break;
             case ExtractLayout.Postcodes:
-                using (var insert = Insert("postcodes", ("Postcode", DbType.String), ("SmallAreaCode", DbType.String)))
+                insert = Insert("postcodes", ("Postcode", DbType.String), ("SmallAreaCode", DbType.String));
+                foreach (var (_, f) in rowsOfFile)
                 {
-                    foreach (var (_, f) in rowsOfFile)
-                    {
-                        var postcode = FieldRules.NormalisePostcode(f[0])!;
-                        _postcodeArea.TryAdd(postcode, f[1]);
-                        Count(insert.Add(postcode, f[1]));
-                    }
+                    var postcode = FieldRules.NormalisePostcode(f[0])!;
+                    _postcodeArea.TryAdd(postcode, f[1]);
+                    insert.Add(postcode, f[1]);
+                    Count();
                 }
 
                 break;
             case ExtractLayout.Services:
-                using (var insert = Insert("services", ("Code", DbType.String), ("Name", DbType.String), ("Partner", DbType.String), ("Kind", DbType.String)))
+                insert = Insert("services", ("Code", DbType.String), ("Name", DbType.String), ("Partner", DbType.String), ("Kind", DbType.String));
+                foreach (var (_, f) in rowsOfFile)
                 {
-                    foreach (var (_, f) in rowsOfFile)
-                    {
-                        Count(insert.Add(f[0], f[1], f[2], f[3]));
-                    }
+                    insert.Add(f[0], f[1], f[2], f[3]);
+                    Count();
                 }
 
                 break;
             case ExtractLayout.Teams:
-                using (var insert = Insert("teams", ("Code", DbType.String), ("Name", DbType.String), ("ServiceCode", DbType.String), ("LocalityCode", DbType.String)))
+                insert = Insert("teams", ("Code", DbType.String), ("Name", DbType.String), ("ServiceCode", DbType.String), ("LocalityCode", DbType.String));
+                foreach (var (_, f) in rowsOfFile)
                 {
-                    foreach (var (_, f) in rowsOfFile)
-                    {
-                        Count(insert.Add(f[0], f[1], f[2], Blank(f[3])));
-                    }
+                    insert.Add(f[0], f[1], f[2], Blank(f[3]));
+                    Count();
                 }
 
                 break;
             case ExtractLayout.Practices:
-                using (var insert = Insert("organisations",
-                    ("Code", DbType.String), ("Name", DbType.String), ("Kind", DbType.String), ("Partner", DbType.String), ("LocalityCode", DbType.String), ("Postcode", DbType.String)))
+                insert = Insert("organisations",
+                    ("Code", DbType.String), ("Name", DbType.String), ("Kind", DbType.String), ("Partner", DbType.String), ("LocalityCode", DbType.String), ("Postcode", DbType.String));
+                foreach (var (_, f) in rowsOfFile)
                 {
-                    foreach (var (_, f) in rowsOfFile)
-                    {
-                        _practiceLocality.TryAdd(f[0], f[2]);
-                        Count(insert.Add(f[0], f[1], OrganisationKind.GpPractice, Partner.Gp, f[2], Blank(f[3]) is { } pc ? FieldRules.NormalisePostcode(pc) : null));
-                    }
+                    _practiceLocality.TryAdd(f[0], f[2]);
+                    insert.Add(f[0], f[1], OrganisationKind.GpPractice, Partner.Gp, f[2], Blank(f[3]) is { } pc ? FieldRules.NormalisePostcode(pc) : null);
+                    Count();
                 }
 
                 break;
             case ExtractLayout.Conditions:
-                using (var insert = Insert("conditions",
-                    ("SourceRecordId", DbType.Int64), ("PersonId", DbType.Guid), ("Code", DbType.String), ("RecordedDate", DbType.Date), ("ImportedFileId", DbType.Int64)))
+                insert = Insert("conditions",
+                    ("SourceRecordId", DbType.Int64), ("PersonId", DbType.Guid), ("Code", DbType.String), ("RecordedDate", DbType.Date), ("ImportedFileId", DbType.Int64));
+                var gpRecords = RecordsOf(Partner.Gp);
+                foreach (var (_, f) in rowsOfFile)
                 {
-                    var records = RecordsOf(Partner.Gp);
-                    foreach (var (_, f) in rowsOfFile)
-                    {
-                        reasons.Clear();
-                        var (recordId, code, recorded) = ExtractRows.ParseCondition(f, reasons)!.Value;
-                        var (sourceId, personId) = records[recordId];
-                        Count(insert.Add(sourceId, personId, code, recorded, fileId));
-                    }
+                    reasons.Clear();
+                    var (recordId, code, recorded) = ExtractRows.ParseCondition(f, reasons)!.Value;
+                    var (sourceId, personId) = gpRecords[recordId];
+                    insert.Add(sourceId, personId, code, recorded, fileId);
+                    Count();
                 }
 
                 break;
             default:
-                if (file.EndsWith("/people.csv", StringComparison.Ordinal))
-                {
-                    WritePeople(partner, rowsOfFile, fileId, reasons, Count);
-                }
-                else
-                {
-                    WriteEvents(partner, rowsOfFile, fileId, reasons, Count);
-                }
-
+                insert = file.EndsWith("/people.csv", StringComparison.Ordinal)
+                    ? WritePeople(partner, rowsOfFile, fileId, reasons, Count)
+                    : WriteEvents(partner, rowsOfFile, fileId, reasons, Count);
                 break;
         }
 
+        using (insert)
+        {
+            insert.Flush();
+        }
+
         progress(rows % ProgressEvery);
-        return (rows, added);
+        return (rows, (int)insert.Written);
     }
 
-    private void WritePeople(string partner, IEnumerable<(int Line, string[] Fields)> rows, long fileId, List<string> reasons, Action<bool> count)
+    private BulkInsert WritePeople(string partner, IEnumerable<(int Line, string[] Fields)> rows, long fileId, List<string> reasons, Action count)
     {
         var records = RecordsOf(partner);
         int precedence = Partner.DemographicPrecedence(partner);
@@ -225,7 +214,7 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
             ("Id", DbType.Guid), ("NhsNumber", DbType.String), ("GivenName", DbType.String), ("FamilyName", DbType.String),
             ("DateOfBirth", DbType.Date), ("Sex", DbType.String), ("Postcode", DbType.String), ("SmallAreaCode", DbType.String),
             ("LocalityCode", DbType.String), ("EthnicCategory", DbType.String), ("GpPracticeCode", DbType.String), ("CreatedAtUtc", DbType.DateTime));
-        using var insert = Insert("source_records", returnId: true,
+        var insert = Insert("source_records", returnId: true,
             ("Partner", DbType.String), ("LocalRecordId", DbType.String), ("PersonId", DbType.Guid), ("NhsNumber", DbType.String),
             ("GivenName", DbType.String), ("FamilyName", DbType.String), ("DateOfBirth", DbType.Date), ("Sex", DbType.String),
             ("Postcode", DbType.String), ("Address", DbType.String), ("Phone", DbType.String), ("Email", DbType.String),
@@ -234,9 +223,9 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
         {
             reasons.Clear();
             var row = ExtractRows.ParsePerson(f, today, reasons)!;
+            count();
             if (records.ContainsKey(row.RecordId))
             {
-                count(false);
                 continue;
             }
 
@@ -249,6 +238,7 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
                     var (area, locality) = Place(row);
                     people.Add(state.Id, nhs, row.GivenName, row.FamilyName, row.DateOfBirth, row.Sex, row.Postcode, area, locality,
                         row.Ethnicity, row.GpPracticeCode, nowUtc);
+                    people.Flush(); // the record below refers to this person
                     _peopleByNhs[nhs] = state;
                     _peopleById[state.Id] = state;
                     PeopleCreated++;
@@ -266,14 +256,17 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
             long id = insert.AddReturningId(partner, row.RecordId, personId, row.NhsNumber, row.GivenName, row.FamilyName, row.DateOfBirth,
                 row.Sex, row.Postcode, row.Address, row.Phone, row.Email, row.Ethnicity, row.GpPracticeCode, fileId)!.Value;
             records[row.RecordId] = (id, personId);
-            count(true);
         }
+
+        people.Flush();
+        return insert;
     }
 
-    private void WriteEvents(string partner, IEnumerable<(int Line, string[] Fields)> rows, long fileId, List<string> reasons, Action<bool> count)
+    private BulkInsert WriteEvents(string partner, IEnumerable<(int Line, string[] Fields)> rows, long fileId, List<string> reasons, Action count)
     {
         var records = RecordsOf(partner);
-        using var insert = Insert("events",
+        var existing = ExistingEventIds(partner);
+        var insert = Insert("events",
             ("Partner", DbType.String), ("LocalEventId", DbType.String), ("SourceRecordId", DbType.Int64), ("PersonId", DbType.Guid),
             ("EventType", DbType.String), ("StartDate", DbType.Date), ("EndDate", DbType.Date), ("Code", DbType.String),
             ("DischargeDestination", DbType.String), ("HoursPerWeek", DbType.Decimal), ("Status91Days", DbType.String),
@@ -282,10 +275,16 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
         {
             reasons.Clear();
             var e = ExtractRows.ParseEvent(partner, f, reasons)!;
+            count();
+            if (existing.Contains(e.EventId))
+            {
+                continue;
+            }
+
             var (sourceId, personId) = records[e.RecordId];
-            bool isNew = insert.Add(partner, e.EventId, sourceId, personId, e.EventType, e.StartDate, e.EndDate, e.Code,
+            insert.Add(partner, e.EventId, sourceId, personId, e.EventType, e.StartDate, e.EndDate, e.Code,
                 e.DischargeDestination, e.HoursPerWeek, e.Status91Days, e.UnitCostGbp, fileId);
-            if (isNew && personId is { } pid)
+            if (personId is { } pid)
             {
                 _touched.Add(pid);
                 if (e.EventType == "death" || e.DischargeDestination == "79")
@@ -294,9 +293,24 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
                     _deaths[pid] = _deaths.TryGetValue(pid, out var earlier) && earlier < died ? earlier : died;
                 }
             }
-
-            count(isNew);
         }
+
+        return insert;
+    }
+
+    /// <summary>The partner's event ids already in the store, so that only new events are written and audited.</summary>
+    private HashSet<string> ExistingEventIds(string partner)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        using var command = Command("SELECT \"LocalEventId\" FROM \"events\" WHERE \"Partner\" = @p0", 1);
+        command.Parameters[0].Value = partner;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     /// <summary>Applies better demographics and dates of death, and writes the audit rows for every person touched.</summary>
@@ -333,6 +347,8 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
         {
             audit.Add(nowUtc, actor, AuditAction.Import, id, reason, null);
         }
+
+        audit.Flush();
     }
 
     private (string? Area, string? Locality) Place(PersonRow row)

@@ -279,8 +279,6 @@ namespace OnePlace.Core.Store.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportedFileId");
-
                     b.HasIndex("SourceRecordId");
 
                     b.HasIndex("Partner", "LocalEventId")
@@ -710,12 +708,6 @@ namespace OnePlace.Core.Store.Migrations.Postgres
 
             modelBuilder.Entity("OnePlace.Core.Events.CareEvent", b =>
                 {
-                    b.HasOne("OnePlace.Core.Import.ImportedFile", null)
-                        .WithMany()
-                        .HasForeignKey("ImportedFileId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("OnePlace.Core.People.SourceRecord", null)
                         .WithMany()
                         .HasForeignKey("SourceRecordId")

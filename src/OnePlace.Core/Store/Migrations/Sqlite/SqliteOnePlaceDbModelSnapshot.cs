@@ -264,8 +264,6 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportedFileId");
-
                     b.HasIndex("SourceRecordId");
 
                     b.HasIndex("Partner", "LocalEventId")
@@ -691,12 +689,6 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
 
             modelBuilder.Entity("OnePlace.Core.Events.CareEvent", b =>
                 {
-                    b.HasOne("OnePlace.Core.Import.ImportedFile", null)
-                        .WithMany()
-                        .HasForeignKey("ImportedFileId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("OnePlace.Core.People.SourceRecord", null)
                         .WithMany()
                         .HasForeignKey("SourceRecordId")

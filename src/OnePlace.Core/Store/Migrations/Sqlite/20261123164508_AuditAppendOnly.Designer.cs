@@ -11,7 +11,7 @@ using OnePlace.Core.Store;
 namespace OnePlace.Core.Store.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOnePlaceDb))]
-    [Migration("20261123161700_AuditAppendOnly")]
+    [Migration("20261123164508_AuditAppendOnly")]
     partial class AuditAppendOnly
     {
         /// <inheritdoc />
@@ -266,8 +266,6 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ImportedFileId");
 
                     b.HasIndex("SourceRecordId");
 
@@ -694,12 +692,6 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
 
             modelBuilder.Entity("OnePlace.Core.Events.CareEvent", b =>
                 {
-                    b.HasOne("OnePlace.Core.Import.ImportedFile", null)
-                        .WithMany()
-                        .HasForeignKey("ImportedFileId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("OnePlace.Core.People.SourceRecord", null)
                         .WithMany()
                         .HasForeignKey("SourceRecordId")

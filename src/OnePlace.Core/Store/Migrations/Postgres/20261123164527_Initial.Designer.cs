@@ -12,8 +12,8 @@ using OnePlace.Core.Store;
 namespace OnePlace.Core.Store.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOnePlaceDb))]
-    [Migration("20261123161713_AuditAppendOnly")]
-    partial class AuditAppendOnly
+    [Migration("20261123164527_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -281,8 +281,6 @@ namespace OnePlace.Core.Store.Migrations.Postgres
                         .HasColumnType("numeric(12,2)");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ImportedFileId");
 
                     b.HasIndex("SourceRecordId");
 
@@ -713,12 +711,6 @@ namespace OnePlace.Core.Store.Migrations.Postgres
 
             modelBuilder.Entity("OnePlace.Core.Events.CareEvent", b =>
                 {
-                    b.HasOne("OnePlace.Core.Import.ImportedFile", null)
-                        .WithMany()
-                        .HasForeignKey("ImportedFileId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("OnePlace.Core.People.SourceRecord", null)
                         .WithMany()
                         .HasForeignKey("SourceRecordId")

@@ -1,0 +1,88 @@
+using System.Globalization;
+using OnePlace.Core.Audit;
+using OnePlace.Core.People;
+using OnePlace.Core.Store;
+
+namespace OnePlace.Core.Access;
+
+/// <summary>
+/// The one way in to person data (ARCHITECTURE.md, security baseline). Every search and every opening of a
+/// person's record comes through here: the actor's role is checked first, the data is read, and the audit row
+/// (who, when, which person, why) is saved before anything is handed back, so nothing is ever shown unaudited.
+/// A refusal is audited too, as <see cref="AccessAuditAction.ViewDenied"/>, for the data steward's review.
+/// </summary>
+public sealed class PersonRecordAccess(OnePlaceDb db, AuditWriter audit)
+{
+    /// <summary>Whether <paramref name="actor"/> may search for and open people's records at all.</summary>
+    public static bool MayReadPersonRecords(StaffActor actor) => actor.HasDirectCareRole;
+
+    /// <summary>
+    /// Opens a person's story for <paramref name="reason"/> (one of <see cref="AccessReason.All"/>). Returns null
+    /// when no such person exists (nothing is audited: no person was touched).
+    /// </summary>
+    /// <exception cref="PersonAccessDeniedException">The actor holds no direct-care role.</exception>
+    public async Task<PersonStory?> OpenAsync(
+        StaffActor actor,
+        Guid personId,
+        string reason,
+        int? timelineLimit = PersonStory.DefaultTimelineLength,
+        CancellationToken cancellationToken = default)
+    {
+        if (!AccessReason.IsKnown(reason))
+        {
+            throw new ArgumentException($"'{reason}' is not a reason for opening a record.", nameof(reason));
+        }
+
+        await RefuseUnlessDirectCareAsync(actor, personId, reason, "open", cancellationToken);
+
+        var story = await PersonStory.LoadAsync(db, personId, timelineLimit, cancellationToken);
+        if (story is null)
+        {
+            return null;
+        }
+
+        audit.Add(actor.AuditName, AuditAction.ViewPerson, personId, reason,
+            string.Create(CultureInfo.InvariantCulture, $"records={story.Records.Count}; events_shown={story.Timeline.Count} of {story.TimelineTotal}"));
+        await db.SaveChangesAsync(cancellationToken);
+        return story;
+    }
+
+    /// <summary>
+    /// Searches the person index. Writes one audit row naming the fields used and the number of matches — never
+    /// the values searched for, and nothing per person found.
+    /// </summary>
+    /// <exception cref="PersonAccessDeniedException">The actor holds no direct-care role.</exception>
+    public async Task<PersonSearchResult> SearchAsync(
+        StaffActor actor,
+        PersonSearchQuery query,
+        string reason,
+        CancellationToken cancellationToken = default)
+    {
+        if (!AccessReason.IsKnown(reason))
+        {
+            throw new ArgumentException($"'{reason}' is not a reason for searching.", nameof(reason));
+        }
+
+        await RefuseUnlessDirectCareAsync(actor, null, reason, "search", cancellationToken);
+
+        var result = await PersonSearch.RunAsync(db, query, cancellationToken);
+        audit.Add(actor.AuditName, AuditAction.SearchPeople, null, reason,
+            string.Create(CultureInfo.InvariantCulture,
+                $"fields={string.Join(',', query.FieldsUsed)}; matches={result.TotalMatches}; shown={result.People.Count}"));
+        await db.SaveChangesAsync(cancellationToken);
+        return result;
+    }
+
+    private async Task RefuseUnlessDirectCareAsync(StaffActor actor, Guid? personId, string reason, string attempted, CancellationToken cancellationToken)
+    {
+        if (MayReadPersonRecords(actor))
+        {
+            return;
+        }
+
+        audit.Add(actor.AuditName, AccessAuditAction.ViewDenied, personId, reason,
+            $"attempted={attempted}; roles={string.Join(',', actor.Roles.Order(StringComparer.Ordinal))}");
+        await db.SaveChangesAsync(cancellationToken);
+        throw new PersonAccessDeniedException();
+    }
+}

@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using OnePlace.Core.Events;
+using OnePlace.Core.Organisations;
+using OnePlace.Core.Store;
+
+namespace OnePlace.Core.People;
+
+/// <summary>
+/// One person's whole story across the partnership (PRODUCT.md A3): who they are, the record each partner holds
+/// about them, and everything that happened, newest first, each fact labelled with the partner it came from.
+/// Loaded only through <see cref="Access.PersonRecordAccess"/>, which checks and audits the read.
+/// </summary>
+public sealed record PersonStory(
+    PersonDetails Person,
+    IReadOnlyList<LinkedRecord> Records,
+    IReadOnlyList<TimelineEntry> Timeline,
+    int TimelineTotal)
+{
+    /// <summary>How many events are shown before the reader asks for all of them.</summary>
+    public const int DefaultTimelineLength = 50;
+
+    public bool TimelineTruncated => TimelineTotal > Timeline.Count;
+
+    /// <summary>Partners in import order, each with the records it holds for this person (possibly none).</summary>
+    public IEnumerable<(string Partner, IReadOnlyList<LinkedRecord> Records)> RecordsByPartner =>
+        Partner.All.Select(p => (p, (IReadOnlyList<LinkedRecord>)Records.Where(r => r.Partner == p).ToList()));
+
+    internal static async Task<PersonStory?> LoadAsync(OnePlaceDb db, Guid personId, int? timelineLimit, CancellationToken cancellationToken)
+    {
+        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
+        if (person is null)
+        {
+            return null;
+        }
+
+        var area = person.SmallAreaCode is null
+            ? null
+            : await db.SmallAreas.AsNoTracking().SingleOrDefaultAsync(a => a.Code == person.SmallAreaCode, cancellationToken);
+        var localityCode = person.LocalityCode ?? area?.LocalityCode;
+        var locality = localityCode is null
+            ? null
+            : await db.Localities.AsNoTracking().SingleOrDefaultAsync(l => l.Code == localityCode, cancellationToken);
+        var practice = person.GpPracticeCode is null
+            ? null
+            : await db.Organisations.AsNoTracking()
+                .SingleOrDefaultAsync(o => o.Code == person.GpPracticeCode && o.Kind == OrganisationKind.GpPractice, cancellationToken);
+
+        var details = new PersonDetails(
+            person.Id, person.NhsNumber, person.GivenName, person.FamilyName, person.DateOfBirth, person.Sex,
+            person.Postcode, person.SmallAreaCode, area?.Name, area?.ImdDecile, localityCode, locality?.Name,
+            person.GpPracticeCode, practice?.Name, person.EthnicCategory, person.DateOfDeath);
+
+        var records = await db.SourceRecords.AsNoTracking()
+            .Where(r => r.PersonId == personId)
+            .OrderBy(r => r.Partner).ThenBy(r => r.LocalRecordId)
+            .Select(r => new LinkedRecord(r.Id, r.Partner, r.LocalRecordId, r.NhsNumber, r.GivenName, r.FamilyName,
+                r.DateOfBirth, r.Sex, r.Postcode, r.GpPracticeCode))
+            .ToListAsync(cancellationToken);
+        var recordIds = records.ToDictionary(r => r.Id, r => r.LocalRecordId);
+
+        var events = db.Events.AsNoTracking().Where(e => e.PersonId == personId);
+        var total = await events.CountAsync(cancellationToken);
+        var newestFirst = events.OrderByDescending(e => e.StartDate).ThenByDescending(e => e.Id);
+        var limited = timelineLimit is { } limit ? newestFirst.Take(limit) : newestFirst;
+        var timeline = (await limited.ToListAsync(cancellationToken))
+            .Select(e => new TimelineEntry(
+                e.Id, e.Partner, e.EventType, e.StartDate, e.EndDate, e.Code, e.DischargeDestination,
+                e.HoursPerWeek, e.Status91Days, e.UnitCostGbp, recordIds.GetValueOrDefault(e.SourceRecordId)))
+            .ToList();
+
+        return new PersonStory(details, records, timeline, total);
+    }
+}
+
+/// <summary>The person's own details, taken from their most authoritative record, with where they live.</summary>
+public sealed record PersonDetails(
+    Guid Id,
+    string? NhsNumber,
+    string? GivenName,
+    string? FamilyName,
+    DateOnly? DateOfBirth,
+    string? Sex,
+    string? Postcode,
+    string? SmallAreaCode,
+    string? SmallAreaName,
+    int? ImdDecile,
+    string? LocalityCode,
+    string? LocalityName,
+    string? GpPracticeCode,
+    string? GpPracticeName,
+    string? EthnicCategory,
+    DateOnly? DateOfDeath)
+{
+    /// <summary>Age in whole years on <paramref name="today"/>, or at death.</summary>
+    public int? AgeOn(DateOnly today)
+    {
+        if (DateOfBirth is not { } born)
+        {
+            return null;
+        }
+
+        var on = DateOfDeath is { } died && died < today ? died : today;
+        var age = on.Year - born.Year;
+        if (on < born.AddYears(age))
+        {
+            age--;
+        }
+
+        return age;
+    }
+
+    /// <summary>The NHS number written 3-3-4, as NHS services display it (NHS digital service manual).</summary>
+    public string? NhsNumberFormatted => FormatNhsNumber(NhsNumber);
+
+    public static string? FormatNhsNumber(string? nhsNumber) =>
+        nhsNumber is { Length: 10 } n ? $"{n[..3]} {n[3..6]} {n[6..]}" : nhsNumber;
+}
+
+/// <summary>A partner's record of the person, as that partner holds it.</summary>
+public sealed record LinkedRecord(
+    long Id,
+    string Partner,
+    string LocalRecordId,
+    string? NhsNumber,
+    string? GivenName,
+    string? FamilyName,
+    DateOnly? DateOfBirth,
+    string? Sex,
+    string? Postcode,
+    string? GpPracticeCode);
+
+/// <summary>One event of the person's timeline and the partner record it came from.</summary>
+public sealed record TimelineEntry(
+    long Id,
+    string Partner,
+    string EventType,
+    DateOnly StartDate,
+    DateOnly? EndDate,
+    string? Code,
+    string? DischargeDestination,
+    decimal? HoursPerWeek,
+    string? Status91Days,
+    decimal? UnitCostGbp,
+    string? LocalRecordId)
+{
+    /// <summary>Nights in hospital for an admission (discharge date minus admission date), otherwise null.</summary>
+    public int? LengthOfStayDays =>
+        EventType is "emergency_admission" or "elective_admission" && EndDate is { } end
+            ? end.DayNumber - StartDate.DayNumber
+            : null;
+
+    public bool IsAdmission => EventType is "emergency_admission" or "elective_admission";
+
+    /// <summary>True for events that run over a period (a package, a placement, an episode) rather than a single day.</summary>
+    public bool HasPeriod => EventCatalogue.Find(Partner, EventType) is { } rule &&
+        (rule.EndDateRequired || EventType is "home_care_package" or "residential_placement" or "nursing_placement");
+}

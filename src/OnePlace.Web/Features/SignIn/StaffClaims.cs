@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using OnePlace.Core.Staff;
+
+namespace OnePlace.Web.Features.SignIn;
+
+/// <summary>Claims OnePlace adds to the sign-in cookie beyond Identity's own (name, id, roles).</summary>
+public static class StaffClaims
+{
+    public const string DisplayName = "oneplace:display_name";
+}
+
+/// <summary>Puts the member of staff's display name in the cookie, so the header can greet them without a query.</summary>
+internal sealed class StaffClaimsPrincipalFactory(
+    UserManager<StaffUser> users,
+    RoleManager<IdentityRole> roles,
+    IOptions<IdentityOptions> options) : UserClaimsPrincipalFactory<StaffUser, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (!string.IsNullOrWhiteSpace(user.DisplayName))
+        {
+            identity.AddClaim(new Claim(StaffClaims.DisplayName, user.DisplayName));
+        }
+
+        return identity;
+    }
+}

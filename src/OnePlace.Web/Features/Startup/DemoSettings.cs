@@ -1,0 +1,49 @@
+using OnePlace.Synthetic.Demo;
+
+namespace OnePlace.Web.Features.Startup;
+
+/// <summary>
+/// <c>OnePlace:DemoMode</c> and <c>OnePlace:Demo:*</c>. In demo mode the host loads a synthetic borough and creates
+/// demo staff accounts; it is off unless configured (appsettings.Development.json turns it on).
+/// </summary>
+public sealed class DemoSettings
+{
+    public const string DemoModeKey = "OnePlace:DemoMode";
+    public const string SectionKey = "OnePlace:Demo";
+
+    public bool Enabled { get; set; }
+
+    public string Profile { get; set; } = "walsall";
+
+    public int People { get; set; } = 50_000;
+
+    public int Seed { get; set; } = 20260401;
+
+    /// <summary>The password of every demo account; from configuration, never compiled in.</summary>
+    public string? Password { get; set; }
+
+    public DemoBoroughOptions BoroughOptions => new(Profile, People, Seed);
+
+    public static DemoSettings From(IConfiguration configuration)
+    {
+        var settings = new DemoSettings();
+        configuration.GetSection(SectionKey).Bind(settings);
+        settings.Enabled = configuration.GetValue<bool>(DemoModeKey);
+        return settings;
+    }
+}
+
+/// <summary>The demo staff accounts: one per kind of user PRODUCT.md describes.</summary>
+public static class DemoAccounts
+{
+    public sealed record DemoAccount(string Email, string DisplayName, string Role, string Organisation);
+
+    public static readonly IReadOnlyList<DemoAccount> All =
+    [
+        new("coordinator@oneplace.demo", "Sam Coordinator", Core.Staff.StaffRoles.SpaCoordinator, "Single Point of Access"),
+        new("practitioner@oneplace.demo", "Priya Practitioner", Core.Staff.StaffRoles.Practitioner, "North locality team"),
+        new("analyst@oneplace.demo", "Alex Analyst", Core.Staff.StaffRoles.Analyst, "Population health"),
+        new("steward@oneplace.demo", "Dana Steward", Core.Staff.StaffRoles.DataSteward, "Information governance"),
+        new("admin@oneplace.demo", "Ari Administrator", Core.Staff.StaffRoles.Administrator, "OnePlace service desk"),
+    ];
+}

@@ -1,0 +1,123 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OnePlace.Core.Staff;
+using OnePlace.Testing;
+using OnePlace.Web.Tests;
+
+namespace OnePlace.Browser.Tests;
+
+/// <summary>
+/// A SPA coordinator's journey in a real browser (Debian's Chromium, headless) against the real application on a
+/// loopback port: sign in, find a person, open their record. Each page is checked with axe-core for WCAG failures.
+/// </summary>
+public sealed class CoordinatorJourneyTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const string Password = "correct horse battery staple";
+
+    [Fact]
+    public async Task Coordinator_signs_in_finds_a_person_and_opens_their_record_on_accessible_pages()
+    {
+        Assert.True(File.Exists(Chromium),
+            $"{Chromium} is missing. The browser tests drive Debian's Chromium and never download one: run scripts/test.sh, which installs it, or `apt-get install chromium`.");
+
+        var (borough, margaret) = TestBoroughs.Standard();
+        await using var store = await TestStore.CreateAsync();
+        await using (var db = store.Open())
+        {
+            await borough.SeedAsync(db);
+        }
+
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting(store.ConnectionSetting.Key, store.ConnectionSetting.Value);
+            web.UseSetting("OnePlace:DemoMode", "false");
+        });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        await AddCoordinatorAsync(factory.Services);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+
+        // Sign in.
+        await page.GotoAsync(baseUrl + "/");
+        Assert.Contains("/sign-in", page.Url, StringComparison.Ordinal);
+        await AssertAccessibleAsync(page, "sign-in page");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "1-sign-in.png"), FullPage = true });
+        await page.GetByLabel("Email address").FillAsync("coordinator@partnership.test");
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(baseUrl + "/");
+        Assert.Equal("The borough at a glance", await page.Locator("h1").InnerTextAsync());
+        await AssertAccessibleAsync(page, "home page");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "2-home.png"), FullPage = true });
+
+        // Find a person.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Find a person" }).First.ClickAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Oakes");
+        await page.GetByLabel("Day").FillAsync("12");
+        await page.GetByLabel("Month").FillAsync("4");
+        await page.GetByLabel("Year").FillAsync("1938");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.Locator("#results").WaitForAsync();
+        Assert.Equal("1 person found", await page.Locator("#results").InnerTextAsync());
+        Assert.DoesNotContain("Oakes", page.Url, StringComparison.OrdinalIgnoreCase);
+        await AssertAccessibleAsync(page, "search results");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "3-search-results.png"), FullPage = true });
+
+        // Open the record.
+        await page.GetByRole(AriaRole.Link, new() { Name = "OAKES, Margaret" }).ClickAsync();
+        await page.WaitForURLAsync($"{baseUrl}/people/{margaret.Id}?reason=direct-care");
+        Assert.Contains("OAKES, Margaret", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+        var partners = await page.Locator("#timeline-events tbody tr").EvaluateAllAsync<string[]>("rows => [...new Set(rows.map(r => r.dataset.partner))]");
+        Assert.True(partners.Length >= 3, "The timeline shows events from fewer than three partners.");
+        await AssertAccessibleAsync(page, "person page");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "4-person.png"), FullPage = true });
+
+        // The same record in Welsh.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cymraeg" }).ClickAsync();
+        await page.Locator("html[lang='cy-GB']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        Assert.Equal("Manylion personol", await page.Locator("#details").InnerTextAsync());
+        await AssertAccessibleAsync(page, "person page in Welsh");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "5-person-welsh.png"), FullPage = true });
+    }
+
+    private static async Task AddCoordinatorAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = new StaffUser { UserName = "coordinator@partnership.test", Email = "coordinator@partnership.test", EmailConfirmed = true, DisplayName = "Sam Coordinator" };
+        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, StaffRoles.SpaCoordinator)).Succeeded);
+    }
+
+    /// <summary>No axe-core violation of impact serious or critical (WCAG 2.2 A and AA rules).</summary>
+    private static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+        });
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"The {what} has accessibility violations:{Environment.NewLine}" + string.Join(Environment.NewLine,
+            serious.Select(v => $"- {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
+    }
+}

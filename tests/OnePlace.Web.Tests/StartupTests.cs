@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using OnePlace.Core.Staff;
+using OnePlace.Testing;
+
+namespace OnePlace.Web.Tests;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task Start_up_migrates_an_empty_store_and_creates_roles_but_no_accounts()
+    {
+        await using var store = await TestStore.CreateAsync(migrate: false);
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting(store.ConnectionSetting.Key, store.ConnectionSetting.Value);
+        });
+        _ = factory.Server;
+
+        await using var db = store.Open();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(StaffRoles.All.Order(), (await db.Roles.Select(r => r.Name!).ToListAsync(TestContext.Current.CancellationToken)).Order());
+        Assert.Empty(await db.Users.ToListAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Demo_mode_is_refused_in_the_Production_environment()
+    {
+        await using var store = await TestStore.CreateAsync();
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Production");
+            web.UseSetting(store.ConnectionSetting.Key, store.ConnectionSetting.Value);
+            web.UseSetting("OnePlace:DemoMode", "true");
+            web.UseSetting("OnePlace:Demo:Password", "a demo password");
+        });
+
+        var error = Assert.Throws<InvalidOperationException>(() => factory.Server);
+        Assert.Contains("Production", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_mode_loads_a_small_borough_and_creates_the_demo_accounts()
+    {
+        await using var store = await TestStore.CreateAsync(migrate: false);
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting(store.ConnectionSetting.Key, store.ConnectionSetting.Value);
+            web.UseSetting("OnePlace:DemoMode", "true");
+            web.UseSetting("OnePlace:Demo:People", "300");
+            web.UseSetting("OnePlace:Demo:Password", "a demo password for tests");
+        });
+        _ = factory.Server;
+        using var browser = new StaffBrowser(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+
+        var signIn = await browser.SignInAsync("coordinator@oneplace.demo", "a demo password for tests");
+        var home = await browser.GetPageAsync("/");
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Contains("Every person in this demonstration is synthetic", home, StringComparison.Ordinal);
+        await using var db = store.Open();
+        Assert.InRange(await db.People.CountAsync(TestContext.Current.CancellationToken), 250, 350);
+        Assert.Equal(5, await db.Users.CountAsync(TestContext.Current.CancellationToken));
+    }
+}

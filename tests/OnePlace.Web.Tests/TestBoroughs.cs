@@ -1,0 +1,38 @@
+using OnePlace.Core.People;
+using static OnePlace.Web.Tests.SmallBorough;
+
+namespace OnePlace.Web.Tests;
+
+/// <summary>The boroughs the web tests share: built fresh for each test, never copied between them.</summary>
+public static class TestBoroughs
+{
+    /// <summary>
+    /// Margaret Oakes, known to all five partners with a year of events; Margaret Oakley and John Smith (misspelt "Smithe" by
+    /// his GP) to tell apart; one hospital record awaiting linkage.
+    /// </summary>
+    public static (SmallBorough Borough, PersonPlan Margaret) Standard()
+    {
+        var borough = new SmallBorough();
+        var margaret = borough.Person("Margaret", "Oakes", new DateOnly(1938, 4, 12))
+            .KnownTo(Partner.Gp,
+                Event("gp_contact", "2025-01-06", code: "F2F", cost: 42m),
+                Event("gp_contact", "2025-03-14", code: "HOME", cost: 95m))
+            .KnownTo(Partner.Hospital,
+                Event("ae_attendance", "2025-02-01", cost: 180m),
+                Event("emergency_admission", "2025-02-01", end: "2025-02-09", discharge: "19", cost: 3950m))
+            .KnownTo(Partner.Community,
+                Event("community_contact", "2025-02-11", code: "district_nursing", cost: 56m))
+            .KnownTo(Partner.Council,
+                Event("social_care_assessment", "2025-02-10", code: "services"),
+                Event("home_care_package", "2025-02-12", hours: 10.5m, cost: 262.5m))
+            .KnownTo(Partner.Voluntary,
+                Event("vcs_contact", "2025-04-02", code: "befriending"));
+        borough.Person("Margaret", "Oakley", new DateOnly(1951, 9, 30), postcode: "WS9 9ZZ")
+            .KnownTo(Partner.Gp, Event("gp_contact", "2025-05-01", code: "TEL"));
+        borough.Person("John", "Smith", new DateOnly(1944, 1, 2), sex: "M")
+            .KnownAs(Partner.Gp, "Smithe", Event("gp_contact", "2024-11-20", code: "F2F"))
+            .KnownTo(Partner.Hospital, Event("outpatient_attendance", "2024-12-01", code: "110"));
+        borough.UnlinkedHospitalRecord("Jon", "Smyth");
+        return (borough, margaret);
+    }
+}
