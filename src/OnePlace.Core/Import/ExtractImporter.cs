@@ -280,6 +280,12 @@ public sealed class ExtractImporter(OnePlaceDb db, TimeProvider? clock = null)
 
             writer.Finish(actor, outcomes);
             await transaction.CommitAsync(cancellationToken);
+            if (sqlite)
+            {
+                // Fold the import's write-ahead log into the database file now rather than leave a WAL as large as the store.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", CancellationToken.None);
+            }
+
             progress?.Report(new ImportProgress("done", totalRows, totalRows));
             return new ImportResult([], outcomes, writer.PeopleCreated);
         }

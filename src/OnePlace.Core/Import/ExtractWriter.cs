@@ -386,10 +386,10 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
     private static string? Blank(string value) => value.Trim().Length == 0 ? null : value.Trim();
 
     private BulkInsert Insert(string table, params (string Name, DbType Type)[] columns) =>
-        new(connection, transaction, sqlite, table, columns);
+        BulkInsert.Create(connection, transaction, table, columns);
 
     private BulkInsert Insert(string table, bool returnId, params (string Name, DbType Type)[] columns) =>
-        new(connection, transaction, sqlite, table, columns, returnId);
+        BulkInsert.Create(connection, transaction, table, columns, returnId);
 
     private DbCommand Command(string sql, int parameters)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Configuration;
@@ -61,18 +62,23 @@ public sealed record StoreSettings(bool IsPostgres, string ConnectionString)
             return new StoreSettings(true, postgres);
         }
 
-        var sqlite = configuration.GetConnectionString("Sqlite");
-        if (string.IsNullOrWhiteSpace(sqlite))
+        var sqlite = new SqliteConnectionStringBuilder(configuration.GetConnectionString("Sqlite") ?? "");
+        if (string.IsNullOrWhiteSpace(sqlite.DataSource))
         {
-            var path = Path.GetFullPath(StoreRegistration.DefaultSqlitePath);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            sqlite = $"Data Source={path}";
+            sqlite.DataSource = StoreRegistration.DefaultSqlitePath;
         }
 
-        return new StoreSettings(false, sqlite);
+        // A file store's folder is made on first use, so that a fresh clone needs no set-up step.
+        if (sqlite.DataSource != ":memory:" && sqlite.Mode != SqliteOpenMode.Memory)
+        {
+            sqlite.DataSource = Path.GetFullPath(sqlite.DataSource);
+            Directory.CreateDirectory(Path.GetDirectoryName(sqlite.DataSource)!);
+        }
+
+        return new StoreSettings(false, sqlite.ConnectionString);
     }
 
-    public string Describe() => IsPostgres ? "PostgreSQL" : $"SQLite ({ConnectionString.Replace("Data Source=", "", StringComparison.Ordinal)})";
+    public string Describe() => IsPostgres ? "PostgreSQL" : $"SQLite ({new SqliteConnectionStringBuilder(ConnectionString).DataSource})";
 }
 
 /// <summary>Design-time factories so that `dotnet ef migrations add` builds each provider's migrations.</summary>

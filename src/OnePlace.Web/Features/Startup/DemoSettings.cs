@@ -19,8 +19,16 @@ public sealed class DemoSettings
 
     public int Seed { get; set; } = 20260401;
 
-    /// <summary>The password of every demo account; from configuration, never compiled in.</summary>
+    /// <summary>The password of every demo account: from configuration if set, otherwise made anew at each start.</summary>
     public string? Password { get; set; }
+
+    /// <summary>A random password that meets the sign-in policy (12+ characters, mixed case, digits, a symbol).</summary>
+    public static string NewPassword()
+    {
+        const string letters = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        var random = System.Security.Cryptography.RandomNumberGenerator.GetString(letters, 12);
+        return $"Demo-{random}-7a";
+    }
 
     public DemoBoroughOptions BoroughOptions => new(Profile, People, Seed);
 

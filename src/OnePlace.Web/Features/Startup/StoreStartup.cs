@@ -27,8 +27,9 @@ public static class StoreStartupRegistration
 
         if (demo.Enabled && string.IsNullOrWhiteSpace(demo.Password))
         {
-            throw new InvalidOperationException(
-                $"Demo mode needs {DemoSettings.SectionKey}:Password, the password for the demo accounts (appsettings.Development.json sets one).");
+            // No password is kept in the repository: unless one is configured, each start makes a new one,
+            // gives it to the demo accounts and prints it.
+            demo.Password = DemoSettings.NewPassword();
         }
 
         builder.Services.AddSingleton(demo);
@@ -129,8 +130,11 @@ internal sealed partial class StoreStartup(
         var users = provider.GetRequiredService<UserManager<StaffUser>>();
         foreach (var account in DemoAccounts.All)
         {
-            if (await users.FindByNameAsync(account.Email) is not null)
+            if (await users.FindByNameAsync(account.Email) is { } existing)
             {
+                // The printed password must work: set it again, since it may be new on this start.
+                Check(await users.RemovePasswordAsync(existing), account.Email);
+                Check(await users.AddPasswordAsync(existing, demo.Password!), account.Email);
                 continue;
             }
 
