@@ -74,7 +74,7 @@ public sealed class PersonSearchTests
     }
 
     [Fact]
-    public async Task Search_writes_one_audit_row_naming_the_fields_but_not_the_values()
+    public async Task Search_writes_one_audit_row_naming_the_fields_but_not_the_values_and_one_per_person_shown()
     {
         var (borough, margaret) = TestBoroughs.Standard();
         await using var app = await OnePlaceApp.StartAsync(borough);
@@ -88,14 +88,23 @@ public sealed class PersonSearchTests
         });
 
         await using var db = app.OpenStore();
-        var row = Assert.Single(await db.AuditLog.Where(a => a.Action != AuditAction.SignIn).ToListAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(AuditAction.SearchPeople, row.Action);
-        Assert.Equal(browser.Email, row.Actor);
-        Assert.Equal(AccessReason.ReferralTriage, row.Reason);
-        Assert.Null(row.PersonId);
-        Assert.Equal("fields=nhs_number,name; matches=1; shown=1", row.Detail);
-        Assert.DoesNotContain(margaret.NhsNumber, row.Detail!, StringComparison.Ordinal);
-        Assert.DoesNotContain("Oakes", row.Detail!, StringComparison.OrdinalIgnoreCase);
+        var rows = await db.AuditLog.Where(a => a.Action != AuditAction.SignIn).OrderBy(a => a.Id).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(2, rows.Count);
+        var search = rows[0];
+        Assert.Equal(AuditAction.SearchPeople, search.Action);
+        Assert.Equal(browser.Email, search.Actor);
+        Assert.Equal(AccessReason.ReferralTriage, search.Reason);
+        Assert.Null(search.PersonId);
+        Assert.Equal("fields=nhs_number,name; matches=1; shown=1", search.Detail);
+        Assert.DoesNotContain(margaret.NhsNumber, search.Detail!, StringComparison.Ordinal);
+        Assert.DoesNotContain("Oakes", search.Detail!, StringComparison.OrdinalIgnoreCase);
+
+        var listed = rows[1];
+        Assert.Equal(AuditAction.ListPerson, listed.Action);
+        Assert.Equal(browser.Email, listed.Actor);
+        Assert.Equal(AccessReason.ReferralTriage, listed.Reason);
+        var margaretId = await db.SourceRecords.Where(r => r.NhsNumber == margaret.NhsNumber).Select(r => r.PersonId).FirstAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(margaretId, listed.PersonId);
     }
 
     [Fact]

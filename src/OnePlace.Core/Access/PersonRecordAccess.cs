@@ -48,8 +48,9 @@ public sealed class PersonRecordAccess(OnePlaceDb db, AuditWriter audit)
     }
 
     /// <summary>
-    /// Searches the person index. Writes one audit row naming the fields used and the number of matches — never
-    /// the values searched for, and nothing per person found.
+    /// Searches the person index. Writes one audit row naming the fields used and the number of matches (never the
+    /// values searched for), and one row per person shown in the results, since their name, birth date and NHS
+    /// number were seen (ARCHITECTURE.md: one audit row per person touched, in the same transaction).
     /// </summary>
     /// <exception cref="PersonAccessDeniedException">The actor holds no direct-care role.</exception>
     public async Task<PersonSearchResult> SearchAsync(
@@ -69,6 +70,11 @@ public sealed class PersonRecordAccess(OnePlaceDb db, AuditWriter audit)
         audit.Add(actor.AuditName, AuditAction.SearchPeople, null, reason,
             string.Create(CultureInfo.InvariantCulture,
                 $"fields={string.Join(',', query.FieldsUsed)}; matches={result.TotalMatches}; shown={result.People.Count}"));
+        foreach (var hit in result.People)
+        {
+            audit.Add(actor.AuditName, AuditAction.ListPerson, hit.Id, reason, "shown in search results");
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return result;
     }

@@ -19,6 +19,9 @@ public static class AuditAction
 {
     public const string ViewPerson = "person.view";
     public const string SearchPeople = "person.search";
+
+    /// <summary>A person shown in a list of search results: their name and identifiers were seen.</summary>
+    public const string ListPerson = "person.listed";
     public const string Import = "import";
     public const string SignIn = "staff.sign_in";
     public const string SignInFailed = "staff.sign_in_failed";
