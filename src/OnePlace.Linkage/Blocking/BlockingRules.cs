@@ -18,25 +18,38 @@ internal static class BlockingRules
 
     private delegate ulong Key(StandardRecord r);
 
-    private static readonly (string Name, Key Key)[] Rules =
+    /// <summary>Blocks on names alone are kept only this small: common names would otherwise grow pairs with the square of the population.</summary>
+    private const int MaxNameOnlyBlockSize = 20;
+
+    // Every rule but the identifiers' and the two on names alone carries a birth date, birth year or postcode unit, so
+    // that blocks stay small however large the population: candidate pairs grow with the records, not their square.
+    // The rules on names alone (or names and a district) catch records whose birth dates disagree outright, in
+    // blocks of at most 20.
+    private static readonly (string Name, Key Key, int MaxBlock)[] Rules =
     [
-        ("NHS number", r => r.Identifier is { Length: >= 6 } id ? Hash(id) : 0),
-        ("birth date + family name sound", r => r.DateOfBirthDigits is { } d && r.FamilySoundex is { } f ? Hash(d, f) : 0),
-        ("birth date + given name sound", r => r.DateOfBirthDigits is { } d && r.GivenSoundex is { } g ? Hash(d, g) : 0),
-        ("given + family name", r => r.GivenFirst is { } g && r.FamilyCompact is { } f ? Hash(g, f) : 0),
-        ("postcode + given name sound", r => r.Postcode is { } p && r.GivenSoundex is { } g ? Hash(p.Full, g) : 0),
-        ("postcode + birth year", r => r.Postcode is { } p && r.DateOfBirth is { } d ? Hash(p.Full, d.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)) : 0),
-        ("birth date in any day-month order + family initial", r => r.DateOfBirth is { } d && r.FamilyCompact is { } f
-            ? Hash($"{d.Year}-{Math.Min(d.Day, d.Month)}-{Math.Max(d.Day, d.Month)}", f[..1]) : 0),
+        ("NHS number", r => r.Identifier is { Length: >= 6 } id ? new KeyHash().Add(id).Value : 0, MaxBlockSize),
+        ("birth date + family name sound", r => r.DateOfBirth is { } d && r.FamilySoundex is { } f ? new KeyHash().Add(d.DayNumber).Add(f).Value : 0, MaxBlockSize),
+        ("birth date + given name sound", r => r.DateOfBirth is { } d && r.GivenSoundex is { } g ? new KeyHash().Add(d.DayNumber).Add(g).Value : 0, MaxBlockSize),
+        ("postcode + given name sound", r => r.Postcode is { } p && r.GivenSoundex is { } g ? new KeyHash().Add(p.Full).Add(g).Value : 0, MaxBlockSize),
+        ("postcode + family name sound", r => r.Postcode is { } p && r.FamilySoundex is { } f ? new KeyHash().Add(p.Full).Add(f).Add('f').Value : 0, MaxBlockSize),
+        ("postcode district + birth date", r => r.Postcode is { District: { } dist } && r.DateOfBirth is { } d ? new KeyHash().Add(dist).Add(d.DayNumber).Value : 0, MaxBlockSize),
+        ("name prefixes + birth year", r => r.GivenFirst is { Length: >= 2 } g && r.FamilyCompact is { Length: >= 2 } f && r.DateOfBirth is { } d
+            ? new KeyHash().Add(g[..2]).Add(f[..2]).Add(d.Year).Value : 0, MaxBlockSize),
+        ("postcode + birth year", r => r.Postcode is { } p && r.DateOfBirth is { } d ? new KeyHash().Add(p.Full).Add(d.Year).Value : 0, MaxBlockSize),
+        ("birth date in either day-month order + family initial", r => r.DateOfBirth is { } d && r.FamilyCompact is { } f
+            ? new KeyHash().Add(d.Year).Add(Math.Min(d.Day, d.Month)).Add(Math.Max(d.Day, d.Month)).Add(f[0]).Value : 0, MaxBlockSize),
         ("name sounds + birth year", r => r.GivenSoundex is { } g && r.FamilySoundex is { } f && r.DateOfBirth is { } d
-            ? Hash(g, f, d.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)) : 0),
-        ("nickname group + family name sound", r => r.GivenGroup >= 0 && r.FamilySoundex is { } f ? Hash(r.GivenGroup.ToString(System.Globalization.CultureInfo.InvariantCulture), f, "n") : 0),
-        ("names swapped + birth date", r => r.GivenSoundex is { } g && r.FamilySoundex is { } f && r.DateOfBirthDigits is { } d
-            ? Hash(string.CompareOrdinal(g, f) < 0 ? g : f, string.CompareOrdinal(g, f) < 0 ? f : g, d) : 0),
-        ("postcode district + family name sound + given initial", r => r.Postcode is { District: { } dist } && r.FamilySoundex is { } f && r.GivenFirst is { } g
-            ? Hash(dist, f, g[..1]) : 0),
-        ("phone + family initial", r => r.Phone is { } p && r.FamilyCompact is { } f ? Hash(p, f[..1], "tel") : 0),
-        ("email", r => r.Email is { } e ? Hash(e, "mail") : 0),
+            ? new KeyHash().Add(g).Add(f).Add(d.Year).Value : 0, MaxBlockSize),
+        ("nickname group + family name sound + birth year", r => r.GivenGroup >= 0 && r.FamilySoundex is { } f && r.DateOfBirth is { } d
+            ? new KeyHash().Add(r.GivenGroup).Add(f).Add(d.Year).Value : 0, MaxBlockSize),
+        ("name sounds swapped + birth date", r => r.GivenSoundex is { } g && r.FamilySoundex is { } f && r.DateOfBirth is { } d
+            ? new KeyHash().Add(string.CompareOrdinal(g, f) < 0 ? g : f).Add(string.CompareOrdinal(g, f) < 0 ? f : g).Add(d.DayNumber).Value : 0, MaxBlockSize),
+        ("given + family name", r => r.GivenFirst is { } g && r.FamilyCompact is { } f ? new KeyHash().Add(g).Add(f).Value : 0, MaxNameOnlyBlockSize),
+        ("nickname group + family name sound", r => r.GivenGroup >= 0 && r.FamilySoundex is { } f ? new KeyHash().Add(r.GivenGroup).Add(f).Add('n').Value : 0, MaxNameOnlyBlockSize),
+        ("postcode district + family name sound + given initial", r => r.Postcode is { District: { } d } && r.FamilySoundex is { } f && r.GivenFirst is { } g
+            ? new KeyHash().Add(d).Add(f).Add(g[0]).Value : 0, MaxNameOnlyBlockSize),
+        ("phone + given name sound", r => r.Phone is { } p && r.GivenSoundex is { } g ? new KeyHash().Add(p).Add(g).Value : 0, MaxBlockSize),
+        ("email", r => r.Email is { } e ? new KeyHash().Add(e).Add('@').Value : 0, MaxBlockSize),
     ];
 
     public static IReadOnlyList<string> Names => [.. Rules.Select(r => r.Name)];
@@ -90,7 +103,7 @@ internal static class BlockingRules
                 }
 
                 int size = end - start;
-                if (size > MaxBlockSize)
+                if (size > Rules[k].MaxBlock)
                 {
                     skipped++;
                     for (int x = start; x < end; x++)
@@ -144,19 +157,36 @@ internal static class BlockingRules
     }
 
     /// <summary>FNV-1a, 64-bit (Fowler, Noll and Vo): deterministic across runs and machines, unlike string.GetHashCode.</summary>
-    private static ulong Hash(params ReadOnlySpan<string> parts)
+    private struct KeyHash()
     {
-        ulong h = 14695981039346656037UL;
-        foreach (var part in parts)
+        private ulong _h = 14695981039346656037UL;
+
+        public readonly ulong Value => _h == 0 ? 1 : _h;
+
+        public KeyHash Add(string part)
         {
             foreach (char c in part)
             {
-                h = (h ^ c) * 1099511628211UL;
+                Add(c);
             }
 
-            h = (h ^ 0x1F) * 1099511628211UL;
+            return Add('\u001F');
         }
 
-        return h == 0 ? 1 : h;
+        public KeyHash Add(int part)
+        {
+            for (int shift = 0; shift < 32; shift += 8)
+            {
+                _h = (_h ^ (byte)(part >> shift)) * 1099511628211UL;
+            }
+
+            return Add('\u001F');
+        }
+
+        public KeyHash Add(char c)
+        {
+            _h = (_h ^ c) * 1099511628211UL;
+            return this;
+        }
     }
 }

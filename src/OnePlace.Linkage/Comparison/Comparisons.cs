@@ -90,7 +90,7 @@ internal static class Comparisons
             return 1;
         }
 
-        if (Nicknames.AreVariants(x, y))
+        if (Nicknames.ShareGroup(a.GivenGroups, b.GivenGroups))
         {
             return 2;
         }
@@ -194,7 +194,7 @@ internal static class Comparisons
             return 2;
         }
 
-        if (Similarity.DamerauLevenshtein(a.DateOfBirthDigits, b.DateOfBirthDigits, 1) <= 1)
+        if (OneKeyingError(a.DateOfBirthDigits!, b.DateOfBirthDigits!))
         {
             return 3;
         }
@@ -205,6 +205,29 @@ internal static class Comparisons
         }
 
         return Math.Abs(x.DayNumber - y.DayNumber) <= 366 ? 5 : 6;
+    }
+
+    /// <summary>
+    /// Damerau-Levenshtein distance 1 between two yyyymmdd strings: of equal length, that is one digit changed or two
+    /// neighbours swapped.
+    /// </summary>
+    private static bool OneKeyingError(string a, string b)
+    {
+        int first = -1, count = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                if (++count > 2)
+                {
+                    return false;
+                }
+
+                first = first < 0 ? i : first;
+            }
+        }
+
+        return count == 1 || (count == 2 && first + 1 < a.Length && a[first] == b[first + 1] && a[first + 1] == b[first]);
     }
 
     private static int ComparePostcode(StandardRecord a, StandardRecord b)
@@ -249,6 +272,6 @@ internal static class Comparisons
             return 1;
         }
 
-        return Similarity.TokenJaccard(a.Address, b.Address) >= 0.5 ? 2 : 3;
+        return Similarity.WordJaccard(a.AddressWords, b.AddressWords) >= 0.5 ? 2 : 3;
     }
 }

@@ -201,4 +201,20 @@ public static class Similarity
 
         return false;
     }
+
+    /// <summary>Jaccard similarity of two sets of distinct words.</summary>
+    public static double WordJaccard(string[] a, string[] b)
+    {
+        int common = 0;
+        foreach (var word in a)
+        {
+            if (Array.IndexOf(b, word) >= 0)
+            {
+                common++;
+            }
+        }
+
+        int union = a.Length + b.Length - common;
+        return union == 0 ? 0 : (double)common / union;
+    }
 }

@@ -43,6 +43,23 @@ public static class Nicknames
         return false;
     }
 
+    /// <summary>The groups a normalised given name belongs to (empty when none), for comparing many pairs quickly.</summary>
+    public static int[] GroupsOf(string name) => Groups.Value.TryGetValue(name, out var g) ? g : [];
+
+    /// <summary>Whether two names' groups (from <see cref="GroupsOf"/>) share a group.</summary>
+    public static bool ShareGroup(int[] a, int[] b)
+    {
+        foreach (int x in a)
+        {
+            if (Array.IndexOf(b, x) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The smallest group a name belongs to, as a blocking key (null when the name is in no group).</summary>
     public static int? GroupOf(string name) => Groups.Value.TryGetValue(name, out var g) ? g[0] : null;
 

@@ -19,6 +19,8 @@ internal sealed class StandardRecord
     public string? GivenSoundex;
     public string? FamilySoundex;
     public int GivenGroup = -1;
+    public int[] GivenGroups = [];
+    public string[] AddressWords = [];
 
     // Relative frequencies of the values in the run, for term-frequency adjustment (filled in by the linker).
     public double GivenFrequency;
@@ -56,7 +58,9 @@ internal sealed class StandardRecord
         s.Email = string.IsNullOrWhiteSpace(record.Email) ? null : record.Email.Trim().ToLowerInvariant();
         s.GivenSoundex = Soundex.Encode(s.GivenFirst);
         s.FamilySoundex = Soundex.Encode(s.FamilyCompact);
-        s.GivenGroup = s.GivenFirst is { } first && Nicknames.GroupOf(first) is { } group ? group : -1;
+        s.GivenGroups = s.GivenFirst is { } first ? Nicknames.GroupsOf(first) : [];
+        s.GivenGroup = s.GivenGroups.Length > 0 ? s.GivenGroups[0] : -1;
+        s.AddressWords = s.Address is { } address ? [.. address.Split(' ').Distinct(StringComparer.Ordinal)] : [];
         return s;
     }
 

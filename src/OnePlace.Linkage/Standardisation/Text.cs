@@ -18,7 +18,7 @@ public static class Text
             return null;
         }
 
-        string decomposed = value.Normalize(NormalizationForm.FormD);
+        string decomposed = Ascii.IsValid(value) ? value : value.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         bool space = false;
         foreach (char c in decomposed)
@@ -56,7 +56,7 @@ public static class Text
 
         var sb = new StringBuilder(value.Length);
         bool space = false;
-        foreach (char c in value.Normalize(NormalizationForm.FormD))
+        foreach (char c in Ascii.IsValid(value) ? value : value.Normalize(NormalizationForm.FormD))
         {
             if (char.IsAsciiLetterOrDigit(c))
             {
