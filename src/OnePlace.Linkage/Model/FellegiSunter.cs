@@ -44,18 +44,89 @@ internal sealed class FellegiSunter
     public double LevelWeight(int field, int level) => _weight[field][level];
 
     /// <summary>
-    /// Estimates u as the share of each level among up to <paramref name="samplePairs"/> random pairs (almost all
+    /// Estimates u as the share of each level among random pairs (almost all
     /// different people), then m and the share of matches among the candidate pairs by EM with u of the candidate
     /// pairs free, and λ as the expected number of matching candidate pairs over all possible pairs.
     /// </summary>
-    public static FellegiSunter Train(StandardRecord[] records, IReadOnlyDictionary<int, long> patternCounts, long candidatePairs, int seed, int samplePairs = 1_000_000)
+    public static FellegiSunter Train(StandardRecord[] records, IReadOnlyDictionary<int, long> patternCounts, long candidatePairs, int seed)
     {
+        // Splink's default sample is a million pairs; a small file needs fewer for the same precision per record.
+        int samplePairs = (int)Math.Clamp(50L * records.Length, 200_000, 1_000_000);
         var u = RandomPairLevels(records, seed, samplePairs);
-        var (m, share, iterations, converged) = ExpectationMaximisation(patternCounts, u);
         double n = records.Length;
         double allPairs = Math.Max(1, n * (n - 1) / 2);
+
+        // First the two-class model with u of the candidate pairs free (Winkler 1988): its share of matches gives λ
+        // directly. EM can settle on the wrong two classes (say, "names swapped" against the rest), which shows as
+        // exact agreement on a field counting against a match; then refit with u held at the random-pair values, as
+        // Splink does, and find λ by EM over all pairs (Winkler 1993 on keeping EM to plausible solutions).
+        var (m, share, iterations, converged) = ExpectationMaximisation(patternCounts, u, estimateU: true);
         double lambda = Math.Clamp(share * candidatePairs / allPairs, 1e-12, 0.5);
+        if (!Plausible(m, u, patternCounts))
+        {
+            (m, _, iterations, converged) = ExpectationMaximisation(patternCounts, u, estimateU: false);
+            lambda = PriorOverAllPairs(patternCounts, m, u, allPairs);
+        }
+
         return new FellegiSunter(lambda, m, u, iterations, converged);
+    }
+
+    /// <summary>
+    /// Whether every field seen in the candidate pairs has exact agreement as evidence for a match, and stronger
+    /// evidence than outright disagreement.
+    /// </summary>
+    private static bool Plausible(double[][] m, double[][] u, IReadOnlyDictionary<int, long> patternCounts)
+    {
+        for (int f = 0; f < m.Length; f++)
+        {
+            int last = m[f].Length - 1;
+            bool seen = patternCounts.Keys.Any(p => Comparisons.LevelOf(p, f) == Comparisons.Exact)
+                && patternCounts.Keys.Any(p => Comparisons.LevelOf(p, f) == last);
+            if (seen && (m[f][Comparisons.Exact] <= u[f][Comparisons.Exact] || m[f][Comparisons.Exact] / u[f][Comparisons.Exact] <= m[f][last] / u[f][last]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// λ by EM over every possible pair with m and u held: pairs outside the blocks are taken as non-matches, so the
+    /// update is λ ← Σ over candidate pairs of P(match | γ, λ) ÷ all pairs, iterated to a fixed point.
+    /// </summary>
+    private static double PriorOverAllPairs(IReadOnlyDictionary<int, long> patternCounts, double[][] m, double[][] u, double allPairs)
+    {
+        var bayesFactor = patternCounts.Select(kv =>
+        {
+            double log2 = 0;
+            for (int f = 0; f < m.Length; f++)
+            {
+                int level = Comparisons.LevelOf(kv.Key, f);
+                if (level != Comparisons.Missing)
+                {
+                    log2 += Math.Log2(m[f][level] / u[f][level]);
+                }
+            }
+
+            return (Factor: Math.Pow(2, log2), Count: (double)kv.Value);
+        }).ToArray();
+
+        double lambda = 1e-4;
+        for (int iteration = 0; iteration < 500; iteration++)
+        {
+            double odds = lambda / (1 - lambda);
+            double expected = bayesFactor.Sum(p => p.Count * (odds * p.Factor / (1 + (odds * p.Factor))));
+            double next = Math.Clamp(expected / allPairs, 1e-12, 0.5);
+            if (Math.Abs(next - lambda) < 1e-9 * lambda)
+            {
+                return next;
+            }
+
+            lambda = next;
+        }
+
+        return lambda;
     }
 
     private static double[][] RandomPairLevels(StandardRecord[] records, int seed, int samplePairs)
@@ -145,7 +216,7 @@ internal sealed class FellegiSunter
     /// EM for the two-class latent model on agreement-pattern counts (Winkler 1988): missing levels carry no
     /// information; stops when no parameter moves more than 1e-6 or after 200 iterations.
     /// </summary>
-    internal static (double[][] M, double Share, int Iterations, bool Converged) ExpectationMaximisation(IReadOnlyDictionary<int, long> patternCounts, double[][] uRandom)
+    internal static (double[][] M, double Share, int Iterations, bool Converged) ExpectationMaximisation(IReadOnlyDictionary<int, long> patternCounts, double[][] uRandom, bool estimateU = true)
     {
         int fields = Comparisons.FieldCount;
         var patterns = patternCounts.Keys.ToArray();
@@ -214,6 +285,11 @@ internal sealed class FellegiSunter
                 {
                     double mv = mSum > 0 ? Math.Max(mNew[l] / mSum, MinimumProbability) : m[f][l];
                     double uv = uSum > 0 ? Math.Max(uNew[l] / uSum, MinimumProbability) : u[f][l];
+                    if (!estimateU)
+                    {
+                        uv = u[f][l];
+                    }
+
                     change = Math.Max(change, Math.Max(Math.Abs(mv - m[f][l]), Math.Abs(uv - u[f][l])));
                     m[f][l] = mv;
                     u[f][l] = uv;
