@@ -25,6 +25,7 @@ public static class OnePlaceCommand
             GenerateCommand.Create(console),
             ImportCommand.Create(console, configuration),
             DemoCommand.Create(console, configuration),
+            LinkCommand.Create(console),
         };
         try
         {
