@@ -4,6 +4,7 @@ using OnePlace.Web.Features.Errors;
 using OnePlace.Web.Features.Health;
 using OnePlace.Web.Features.Language;
 using OnePlace.Web.Features.People;
+using OnePlace.Web.Features.PersonIndex;
 using OnePlace.Web.Features.SignIn;
 using OnePlace.Web.Features.Startup;
 
@@ -13,6 +14,7 @@ builder.Services.AddOnePlaceStore(builder.Configuration);
 builder.AddStoreStartup();
 builder.Services.AddStaffSignIn();
 builder.Services.AddPersonRecordAccess();
+builder.Services.AddPersonIndex();
 builder.Services.AddOnePlaceLanguages();
 builder.Services.AddOnePlaceErrorHandling();
 builder.Services.AddOnePlaceHealthChecks();

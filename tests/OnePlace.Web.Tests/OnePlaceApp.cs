@@ -120,6 +120,20 @@ public sealed partial class StaffBrowser(HttpClient client) : IDisposable
         return await Client.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(form));
     }
 
+    /// <summary>Posts a form to <paramref name="path"/> with the antiforgery token of another page (one this user may load).</summary>
+    public async Task<HttpResponseMessage> PostWithTokenFromAsync(string tokenPage, string path, string formName, IDictionary<string, string> fields)
+    {
+        var html = await (await Client.GetAsync(new Uri(tokenPage, UriKind.Relative))).Content.ReadAsStringAsync();
+        var token = AntiforgeryToken().Match(html);
+        Assert.True(token.Success, $"No antiforgery token on {tokenPage}");
+        var form = new Dictionary<string, string>(fields)
+        {
+            ["_handler"] = formName,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+        };
+        return await Client.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(form));
+    }
+
     public Task<HttpResponseMessage> SignInAsync(string email, string password) =>
         SubmitAsync("/sign-in", "sign-in", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
 

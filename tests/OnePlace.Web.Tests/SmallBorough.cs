@@ -3,6 +3,7 @@ using OnePlace.Core.Geography;
 using OnePlace.Core.Import;
 using OnePlace.Core.Organisations;
 using OnePlace.Core.People;
+using OnePlace.Core.PersonIndex;
 using OnePlace.Core.Store;
 
 namespace OnePlace.Web.Tests;
@@ -20,12 +21,24 @@ public sealed class SmallBorough
     public const string PracticeCode = "M91001";
     public const string PracticeName = "Pleck Health Centre";
 
-    public PersonPlan Person(string given, string family, DateOnly dateOfBirth, string sex = "F", string postcode = "WS1 1AA")
+    /// <summary>A person; <paramref name="withNhsNumber"/> false for someone known only to partners who hold no NHS number.</summary>
+    public PersonPlan Person(string given, string family, DateOnly dateOfBirth, string sex = "F", string postcode = "WS1 1AA", bool withNhsNumber = true)
     {
-        var plan = new PersonPlan(Guid.NewGuid(), NextNhsNumber(), given, family, dateOfBirth, sex, postcode);
+        var plan = new PersonPlan(Guid.NewGuid(), withNhsNumber ? NextNhsNumber() : "", given, family, dateOfBirth, sex, postcode);
         _people.Add(plan);
         return plan;
     }
+
+    /// <summary>
+    /// An open pair in the review queue between the first record of each person, as the latest linkage run left it.
+    /// </summary>
+    public SmallBorough ReviewPair(PersonPlan first, PersonPlan second, double probability, LinkExplanation explanation)
+    {
+        _reviewPairs.Add((first, second, probability, explanation));
+        return this;
+    }
+
+    private readonly List<(PersonPlan First, PersonPlan Second, double Probability, LinkExplanation Explanation)> _reviewPairs = [];
 
     /// <summary>A hospital record that came without an NHS number, so it waits for linkage.</summary>
     public SmallBorough UnlinkedHospitalRecord(string given, string family)
@@ -49,32 +62,60 @@ public sealed class SmallBorough
 
         var files = Partner.All.ToDictionary(p => p, p => new ImportedFile
         {
-            Partner = p, FileName = $"{p}/people.csv", Sha256 = Guid.NewGuid().ToString("N"), ImportedAtUtc = DateTime.UtcNow,
+            Partner = p,
+            FileName = $"{p}/people.csv",
+            Sha256 = Guid.NewGuid().ToString("N"),
+            ImportedAtUtc = DateTime.UtcNow,
         });
         db.ImportedFiles.AddRange(files.Values);
         await db.SaveChangesAsync();
 
         var recordNumber = 0;
+        var firstRecord = new Dictionary<PersonPlan, long>();
         foreach (var plan in _people)
         {
             var area = plan.Postcode == "WS9 9ZZ" ? "E01000002" : "E01000001";
             db.People.Add(new Person
             {
-                Id = plan.Id, NhsNumber = plan.NhsNumber, GivenName = plan.Given, FamilyName = plan.Family,
-                DateOfBirth = plan.DateOfBirth, Sex = plan.Sex, Postcode = plan.Postcode, SmallAreaCode = area,
-                LocalityCode = area == "E01000001" ? "N" : "S", EthnicCategory = "A", GpPracticeCode = PracticeCode,
+                Id = plan.Id,
+                NhsNumber = plan.NhsNumberOrNull,
+                GivenName = plan.Given,
+                FamilyName = plan.Family,
+                DateOfBirth = plan.DateOfBirth,
+                Sex = plan.Sex,
+                Postcode = plan.Postcode,
+                SmallAreaCode = area,
+                LocalityCode = area == "E01000001" ? "N" : "S",
+                EthnicCategory = "A",
+                GpPracticeCode = PracticeCode,
                 CreatedAtUtc = DateTime.UtcNow,
             });
             foreach (var (partner, events) in plan.Partners)
             {
+                (string Given, double Probability, LinkExplanation Explanation)? linked =
+                    plan.LinkedByDetails.TryGetValue(partner, out var details) ? details : null;
                 var record = new SourceRecord
                 {
-                    Partner = partner, LocalRecordId = $"{partner.ToUpperInvariant()}-{++recordNumber:D5}", PersonId = plan.Id,
-                    NhsNumber = plan.NhsNumber, GivenName = plan.Given, FamilyName = plan.FamilyNameHeldBy.GetValueOrDefault(partner, plan.Family),
-                    DateOfBirth = plan.DateOfBirth, Sex = plan.Sex, Postcode = plan.Postcode, GpPracticeCode = PracticeCode, ImportedFileId = files[partner].Id,
+                    Partner = partner,
+                    LocalRecordId = $"{partner.ToUpperInvariant()}-{++recordNumber:D5}",
+                    PersonId = plan.Id,
+                    NhsNumber = linked is null ? plan.NhsNumberOrNull : null,
+                    GivenName = linked?.Given ?? plan.Given,
+                    FamilyName = plan.FamilyNameHeldBy.GetValueOrDefault(partner, plan.Family),
+                    DateOfBirth = plan.DateOfBirth,
+                    Sex = plan.Sex,
+                    Postcode = plan.Postcode,
+                    GpPracticeCode = PracticeCode,
+                    ImportedFileId = files[partner].Id,
+                    LinkMethod = linked is null ? (plan.NhsNumberOrNull is null ? LinkMethod.Linkage : LinkMethod.NhsNumber) : LinkMethod.Linkage,
+                    LinkProbability = linked?.Probability,
+                    LinkedToRecordId = linked is null ? null : firstRecord[plan],
+                    LinkExplanation = linked?.Explanation.ToJson(),
+                    LinkedAtUtc = DateTime.UtcNow,
                 };
                 db.SourceRecords.Add(record);
                 await db.SaveChangesAsync();
+                firstRecord.TryAdd(plan, record.Id);
                 var n = 0;
                 foreach (var e in events)
                 {
@@ -92,8 +133,27 @@ public sealed class SmallBorough
         {
             db.SourceRecords.Add(new SourceRecord
             {
-                Partner = Partner.Hospital, LocalRecordId = $"HOSPITAL-U{++recordNumber:D5}", GivenName = given, FamilyName = family,
+                Partner = Partner.Hospital,
+                LocalRecordId = $"HOSPITAL-U{++recordNumber:D5}",
+                GivenName = given,
+                FamilyName = family,
                 ImportedFileId = files[Partner.Hospital].Id,
+            });
+        }
+
+        await db.SaveChangesAsync();
+
+        foreach (var (first, second, probability, explanation) in _reviewPairs)
+        {
+            var (a, b) = (firstRecord[first], firstRecord[second]);
+            db.LinkReviewPairs.Add(new LinkReviewPair
+            {
+                RecordIdA = Math.Min(a, b),
+                RecordIdB = Math.Max(a, b),
+                Probability = probability,
+                MatchWeight = explanation.MatchWeight,
+                Explanation = explanation.ToJson(),
+                FoundAtUtc = DateTime.UtcNow,
             });
         }
 
@@ -113,9 +173,25 @@ public sealed class SmallBorough
     }
 
     /// <summary>One person to seed, and the partners who know them.</summary>
+    /// <param name="NhsNumber">Empty for a person with none.</param>
     public sealed record PersonPlan(Guid Id, string NhsNumber, string Given, string Family, DateOnly DateOfBirth, string Sex, string Postcode)
     {
+        public string? NhsNumberOrNull => NhsNumber.Length > 0 ? NhsNumber : null;
+
         public List<(string Partner, List<CareEvent> Events)> Partners { get; } = [];
+
+        /// <summary>Partners whose record came without an NHS number and was linked by matching details.</summary>
+        public Dictionary<string, (string Given, double Probability, LinkExplanation Explanation)> LinkedByDetails { get; } = [];
+
+        /// <summary>
+        /// Known to <paramref name="partner"/> under <paramref name="given"/> and without an NHS number: a record the
+        /// person index linked to this person's first record with <paramref name="probability"/>.
+        /// </summary>
+        public PersonPlan LinkedThroughDetails(string partner, string given, double probability, LinkExplanation explanation, params CareEvent[] events)
+        {
+            LinkedByDetails[partner] = (given, probability, explanation);
+            return KnownTo(partner, events);
+        }
 
         /// <summary>Family names a partner holds that differ from the person's own (misspellings, changes).</summary>
         public Dictionary<string, string> FamilyNameHeldBy { get; } = [];
@@ -137,16 +213,16 @@ public sealed class SmallBorough
     /// <summary>An event of the given type; the builder fills in partner, ids and the person.</summary>
     public static CareEvent Event(string eventType, string start, string? end = null, string? code = null,
         string? discharge = null, decimal? hours = null, string? status91 = null, decimal? cost = null) => new()
-    {
-        Partner = "",
-        LocalEventId = "",
-        EventType = eventType,
-        StartDate = DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture),
-        EndDate = end is null ? null : DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture),
-        Code = code,
-        DischargeDestination = discharge,
-        HoursPerWeek = hours,
-        Status91Days = status91,
-        UnitCostGbp = cost,
-    };
+        {
+            Partner = "",
+            LocalEventId = "",
+            EventType = eventType,
+            StartDate = DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture),
+            EndDate = end is null ? null : DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture),
+            Code = code,
+            DischargeDestination = discharge,
+            HoursPerWeek = hours,
+            Status91Days = status91,
+            UnitCostGbp = cost,
+        };
 }

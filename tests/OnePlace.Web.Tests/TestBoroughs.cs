@@ -1,4 +1,5 @@
 using OnePlace.Core.People;
+using OnePlace.Core.PersonIndex;
 using static OnePlace.Web.Tests.SmallBorough;
 
 namespace OnePlace.Web.Tests;
@@ -34,5 +35,38 @@ public static class TestBoroughs
             .KnownTo(Partner.Hospital, Event("outpatient_attendance", "2024-12-01", code: "110"));
         borough.UnlinkedHospitalRecord("Jon", "Smyth");
         return (borough, margaret);
+    }
+
+    /// <summary>How the person index explained Bill's council record joining William: a nickname, an old postcode.</summary>
+    public static readonly LinkExplanation BillToWilliam = new(11.52, -8.28,
+    [
+        new("nhs_number", "missing", 0), new("given_name", "nickname", 3.53), new("family_name", "exact", 7.75),
+        new("date_of_birth", "exact", 8.28), new("sex", "same", 1.0), new("postcode", "same sector", -0.77),
+    ]);
+
+    /// <summary>Why a voluntary-sector "W. Hartley" might be William: same family name and birth year, little else.</summary>
+    public static readonly LinkExplanation MaybeWilliam = new(1.61, -8.28,
+    [
+        new("nhs_number", "missing", 0), new("given_name", "initial only", 1.2), new("family_name", "exact", 7.75),
+        new("date_of_birth", "within a year", 0.4), new("sex", "same", 1.0), new("postcode", "same district", -0.46),
+    ]);
+
+    /// <summary>
+    /// For the person index: William Hartley, registered with his GP, with a council record the person index linked
+    /// under his nickname "Bill"; a "W Hartley" known only to a voluntary service, whom the last run could not tell
+    /// apart from him with certainty (an open review pair); and Margaret Oakley, known to her GP.
+    /// </summary>
+    public static (SmallBorough Borough, PersonPlan William, PersonPlan WHartley) PersonIndex()
+    {
+        var borough = new SmallBorough();
+        var william = borough.Person("William", "Hartley", new DateOnly(1941, 3, 2), sex: "M")
+            .KnownTo(Partner.Gp, Event("gp_contact", "2025-01-06", code: "F2F", cost: 42m))
+            .LinkedThroughDetails(Partner.Council, "Bill", 0.9997, BillToWilliam, Event("social_care_assessment", "2025-02-10", code: "services"));
+        var wHartley = borough.Person("W", "Hartley", new DateOnly(1940, 11, 30), sex: "M", postcode: "WS9 9ZZ", withNhsNumber: false)
+            .KnownTo(Partner.Voluntary, Event("vcs_contact", "2025-04-02", code: "befriending"));
+        borough.Person("Margaret", "Oakley", new DateOnly(1951, 9, 30), postcode: "WS9 9ZZ")
+            .KnownTo(Partner.Gp, Event("gp_contact", "2025-05-01", code: "TEL"));
+        borough.ReviewPair(william, wHartley, 0.754, MaybeWilliam);
+        return (borough, william, wHartley);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using OnePlace.Core.Audit;
 using OnePlace.Core.People;
 using OnePlace.Core.Store;
@@ -45,6 +46,25 @@ public sealed class PersonRecordAccess(OnePlaceDb db, AuditWriter audit)
             string.Create(CultureInfo.InvariantCulture, $"records={story.Records.Count}; events_shown={story.Timeline.Count} of {story.TimelineTotal}"));
         await db.SaveChangesAsync(cancellationToken);
         return story;
+    }
+
+    /// <summary>
+    /// The person a data steward merged <paramref name="personId"/> into, following later merges to the end; null when
+    /// the person was not merged or does not exist. Only ids are read (no person data), so nothing is audited here;
+    /// opening the survivor is checked and audited as usual.
+    /// </summary>
+    public async Task<Guid?> SurvivorOfAsync(Guid personId, CancellationToken cancellationToken = default)
+    {
+        Guid? survivor = null;
+        var seen = new HashSet<Guid> { personId };
+        var id = personId;
+        while (await db.People.AsNoTracking().Where(p => p.Id == id).Select(p => p.MergedIntoId).SingleOrDefaultAsync(cancellationToken) is { } next
+               && seen.Add(next))
+        {
+            survivor = id = next;
+        }
+
+        return survivor;
     }
 
     /// <summary>

@@ -13,4 +13,7 @@ public sealed record StaffActor(string UserId, string UserName, IReadOnlyCollect
 
     /// <summary>True when the actor's work is the care of individuals (<see cref="StaffRoles.DirectCare"/>).</summary>
     public bool HasDirectCareRole => Roles.Any(r => StaffRoles.DirectCare.Contains(r));
+
+    /// <summary>True for a data steward, who alone reviews links and merges or unmerges people.</summary>
+    public bool IsDataSteward => Roles.Contains(StaffRoles.DataSteward);
 }

@@ -23,6 +23,18 @@ public static class AuditAction
     /// <summary>A person shown in a list of search results: their name and identifiers were seen.</summary>
     public const string ListPerson = "person.listed";
     public const string Import = "import";
+
+    /// <summary>Records were linked to a person by the person index (a new person, or more records for one).</summary>
+    public const string LinkPerson = "person.linked";
+
+    /// <summary>One row per linkage run, with its counts: the run read every record to train the model.</summary>
+    public const string LinkageRun = "person_index.run";
+
+    /// <summary>A data steward decided whether two records are the same person.</summary>
+    public const string DecideLink = "person.link_decided";
+
+    public const string MergePeople = "person.merged";
+    public const string UnmergePeople = "person.unmerged";
     public const string SignIn = "staff.sign_in";
     public const string SignInFailed = "staff.sign_in_failed";
 }

@@ -25,8 +25,10 @@ public sealed record KeyCounts(
 
     public static async Task<KeyCounts> CountAsync(OnePlaceDb db, CancellationToken cancellationToken = default)
     {
-        var people = await db.People.CountAsync(cancellationToken);
-        var living = await db.People.CountAsync(p => p.DateOfDeath == null, cancellationToken);
+        // People merged into another by a data steward are not counted: they are the survivor now.
+        var current = db.People.Where(p => p.MergedIntoId == null);
+        var people = await current.CountAsync(cancellationToken);
+        var living = await current.CountAsync(p => p.DateOfDeath == null, cancellationToken);
 
         var records = await db.SourceRecords
             .GroupBy(r => r.Partner)
@@ -38,7 +40,7 @@ public sealed record KeyCounts(
             .ToListAsync(cancellationToken);
 
         var localities = await db.Localities.OrderBy(l => l.Name).ToListAsync(cancellationToken);
-        var residents = await db.People
+        var residents = await current
             .Where(p => p.LocalityCode != null && p.DateOfDeath == null)
             .GroupBy(p => p.LocalityCode!)
             .Select(g => new { Locality = g.Key, Count = g.Count() })

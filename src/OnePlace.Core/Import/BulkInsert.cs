@@ -115,6 +115,7 @@ internal sealed class SqliteBulkInsert : BulkInsert
                 string s => raw.sqlite3_bind_text(_statement, at, s),
                 long l => raw.sqlite3_bind_int64(_statement, at, l),
                 int n => raw.sqlite3_bind_int64(_statement, at, n),
+                double x => raw.sqlite3_bind_double(_statement, at, x),
                 Guid g => raw.sqlite3_bind_text(_statement, at, g.ToString().ToUpperInvariant()),
                 DateOnly d => raw.sqlite3_bind_text(_statement, at, d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                 DateTime t => raw.sqlite3_bind_text(_statement, at, t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),

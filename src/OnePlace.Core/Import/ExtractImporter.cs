@@ -7,6 +7,7 @@ using OnePlace.Core.Audit;
 using OnePlace.Core.Events;
 using OnePlace.Core.Organisations;
 using OnePlace.Core.People;
+using OnePlace.Core.PersonIndex;
 using OnePlace.Core.Services;
 using OnePlace.Core.Store;
 
@@ -17,7 +18,8 @@ namespace OnePlace.Core.Import;
 /// row is bad nothing is written and every bad line is reported. A clean folder is written in one transaction.
 /// A file already imported (same SHA-256) is skipped, and rows whose key already exists are left as they are, so
 /// importing the same extract twice changes nothing.
-/// Until the master person index links records probabilistically, a record joins a person only on a valid NHS number.
+/// A record joins a person on a valid NHS number as it is written; the person index (<see cref="LinkPeople"/>) then links
+/// the rest probabilistically, in the same transaction.
 /// </summary>
 public sealed class ExtractImporter(OnePlaceDb db, TimeProvider? clock = null)
 {
@@ -279,6 +281,11 @@ public sealed class ExtractImporter(OnePlaceDb db, TimeProvider? clock = null)
             }
 
             writer.Finish(actor, outcomes);
+
+            // The person index links the records that came without an NHS number, in this same transaction (ADR 0005).
+            progress?.Report(new ImportProgress("linking people", 0, 0));
+            var linkageProgress = progress is null ? null : new LinkageStageProgress(progress);
+            var linkage = await new LinkPeople(db, _clock).RunInTransactionAsync(actor, linkageProgress, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             if (sqlite)
             {
@@ -287,12 +294,19 @@ public sealed class ExtractImporter(OnePlaceDb db, TimeProvider? clock = null)
             }
 
             progress?.Report(new ImportProgress("done", totalRows, totalRows));
-            return new ImportResult([], outcomes, writer.PeopleCreated);
+            return new ImportResult([], outcomes, writer.PeopleCreated + linkage.PeopleCreated, linkage);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>Reports the linkage run's phases as import progress (per mille, so that a progress bar can show them).</summary>
+    private sealed class LinkageStageProgress(IProgress<ImportProgress> progress) : IProgress<OnePlace.Linkage.LinkageProgress>
+    {
+        public void Report(OnePlace.Linkage.LinkageProgress value) =>
+            progress.Report(new ImportProgress($"linking people: {value.Phase}", (long)Math.Round(value.Fraction * 1000), 1000));
     }
 
     /// <summary>The keys already in the store, which rows in the files may refer to.</summary>

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using OnePlace.Core.Audit;
+using OnePlace.Core.Geography;
 using OnePlace.Core.Organisations;
 using OnePlace.Core.People;
 
@@ -9,15 +10,17 @@ namespace OnePlace.Core.Import;
 /// <summary>
 /// The write pass of an import, inside the import's transaction. Rows have already been validated; this pass
 /// re-reads each file, inserts rows that are new, links records to people on a valid NHS number, and keeps each
-/// person's demographics from their most authoritative record (GP registration first).
+/// person's demographics from their most authoritative record (GP registration first). Records without an NHS
+/// number are left for the person index (<see cref="PersonIndex.LinkPeople"/>), which runs next in the same transaction.
 /// </summary>
 internal sealed class ExtractWriter(DbConnection connection, DbTransaction transaction, bool sqlite, DateTime nowUtc, DateOnly today)
 {
     private const int ProgressEvery = 20_000;
 
-    private readonly Dictionary<string, string> _postcodeArea = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _areaLocality = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _practiceLocality = new(StringComparer.Ordinal);
+    /// <summary>The precedence of a person with no record yet: any record's details are better.</summary>
+    private const int NoRecord = int.MaxValue;
+
+    private readonly PlaceFinder _places = new();
     private readonly Dictionary<string, PersonState> _peopleByNhs = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, PersonState> _peopleById = [];
     private readonly Dictionary<string, Dictionary<string, (long Id, Guid? PersonId)>> _records = [];
@@ -38,37 +41,65 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var r in Query("SELECT \"Postcode\", \"SmallAreaCode\" FROM \"postcodes\""))
         {
-            _postcodeArea[(string)r[0]] = (string)r[1];
+            _places.AddPostcode((string)r[0], (string)r[1]);
         }
 
         foreach (var r in Query("SELECT \"Code\", \"LocalityCode\" FROM \"small_areas\""))
         {
-            _areaLocality[(string)r[0]] = (string)r[1];
+            _places.AddSmallArea((string)r[0], (string)r[1]);
         }
 
         foreach (var r in Query($"SELECT \"Code\", \"LocalityCode\" FROM \"organisations\" WHERE \"Kind\" = '{OrganisationKind.GpPractice}'"))
         {
             if (r[1] is string locality)
             {
-                _practiceLocality[(string)r[0]] = locality;
+                _places.AddPractice((string)r[0], locality);
             }
         }
 
-        var sql = "SELECT p.\"Id\", p.\"NhsNumber\", r.\"Partner\" FROM \"people\" p JOIN \"source_records\" r ON r.\"PersonId\" = p.\"Id\" WHERE p.\"NhsNumber\" IS NOT NULL";
+        // A person a data steward merged into another keeps their NHS number; new records carrying it join the survivor.
+        var mergedInto = Query("SELECT \"Id\", \"MergedIntoId\" FROM \"people\" WHERE \"MergedIntoId\" IS NOT NULL")
+            .ToDictionary(r => AsGuid(r[0]), r => AsGuid(r[1]));
+        Guid Survivor(Guid id)
+        {
+            for (int hops = 0; hops < mergedInto.Count && mergedInto.TryGetValue(id, out var next); hops++)
+            {
+                id = next;
+            }
+
+            return id;
+        }
+
+        var sql = "SELECT p.\"Id\", p.\"NhsNumber\", r.\"Partner\" FROM \"people\" p LEFT JOIN \"source_records\" r ON r.\"PersonId\" = p.\"Id\" WHERE p.\"NhsNumber\" IS NOT NULL";
         foreach (var r in Query(sql))
         {
-            var id = AsGuid(r[0]);
+            var id = Survivor(AsGuid(r[0]));
             var nhs = (string)r[1];
-            int precedence = Partner.DemographicPrecedence((string)r[2]);
-            if (_peopleByNhs.TryGetValue(nhs, out var state))
-            {
-                state.Precedence = Math.Min(state.Precedence, precedence);
-            }
-            else
+            int precedence = r[2] is string partner ? Partner.DemographicPrecedence(partner) : NoRecord;
+            if (!_peopleById.TryGetValue(id, out var state))
             {
                 state = new PersonState(id, precedence);
-                _peopleByNhs[nhs] = state;
                 _peopleById[id] = state;
+            }
+
+            state.Precedence = Math.Min(state.Precedence, precedence);
+            _peopleByNhs[nhs] = state;
+        }
+
+        // A survivor without an NHS number of their own: their records' precedence was not in the query above.
+        using (var partnersOf = Command("SELECT DISTINCT \"Partner\" FROM \"source_records\" WHERE \"PersonId\" = @p0", 1))
+        {
+            foreach (var survivor in mergedInto.Values.Select(Survivor).Distinct())
+            {
+                if (_peopleById.TryGetValue(survivor, out var state))
+                {
+                    partnersOf.Parameters[0].Value = sqlite ? survivor.ToString().ToUpperInvariant() : survivor;
+                    using var reader = partnersOf.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        state.Precedence = Math.Min(state.Precedence, Partner.DemographicPrecedence(reader.GetString(0)));
+                    }
+                }
             }
         }
 
@@ -130,7 +161,7 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
                 insert = Insert("small_areas", ("Code", DbType.String), ("Name", DbType.String), ("LocalityCode", DbType.String), ("ImdDecile", DbType.Int32));
                 foreach (var (_, f) in rowsOfFile)
                 {
-                    _areaLocality.TryAdd(f[0], f[2]);
+                    _places.AddSmallArea(f[0], f[2]);
                     insert.Add(f[0], Blank(f[1]), f[2], int.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture));
                     Count();
                 }
@@ -141,7 +172,7 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
                 foreach (var (_, f) in rowsOfFile)
                 {
                     var postcode = FieldRules.NormalisePostcode(f[0])!;
-                    _postcodeArea.TryAdd(postcode, f[1]);
+                    _places.AddPostcode(postcode, f[1]);
                     insert.Add(postcode, f[1]);
                     Count();
                 }
@@ -170,7 +201,7 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
                     ("Code", DbType.String), ("Name", DbType.String), ("Kind", DbType.String), ("Partner", DbType.String), ("LocalityCode", DbType.String), ("Postcode", DbType.String));
                 foreach (var (_, f) in rowsOfFile)
                 {
-                    _practiceLocality.TryAdd(f[0], f[2]);
+                    _places.AddPractice(f[0], f[2]);
                     insert.Add(f[0], f[1], OrganisationKind.GpPractice, Partner.Gp, f[2], Blank(f[3]) is { } pc ? FieldRules.NormalisePostcode(pc) : null);
                     Count();
                 }
@@ -218,7 +249,8 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
             ("Partner", DbType.String), ("LocalRecordId", DbType.String), ("PersonId", DbType.Guid), ("NhsNumber", DbType.String),
             ("GivenName", DbType.String), ("FamilyName", DbType.String), ("DateOfBirth", DbType.Date), ("Sex", DbType.String),
             ("Postcode", DbType.String), ("Address", DbType.String), ("Phone", DbType.String), ("Email", DbType.String),
-            ("EthnicCategory", DbType.String), ("GpPracticeCode", DbType.String), ("ImportedFileId", DbType.Int64));
+            ("EthnicCategory", DbType.String), ("GpPracticeCode", DbType.String), ("ImportedFileId", DbType.Int64),
+            ("LinkMethod", DbType.String), ("LinkedAtUtc", DbType.DateTime));
         foreach (var (_, f) in rows)
         {
             reasons.Clear();
@@ -254,7 +286,8 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
             }
 
             long id = insert.AddReturningId(partner, row.RecordId, personId, row.NhsNumber, row.GivenName, row.FamilyName, row.DateOfBirth,
-                row.Sex, row.Postcode, row.Address, row.Phone, row.Email, row.Ethnicity, row.GpPracticeCode, fileId)!.Value;
+                row.Sex, row.Postcode, row.Address, row.Phone, row.Email, row.Ethnicity, row.GpPracticeCode, fileId,
+                personId is null ? null : LinkMethod.NhsNumber, personId is null ? null : nowUtc)!.Value;
             records[row.RecordId] = (id, personId);
         }
 
@@ -351,13 +384,7 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
         audit.Flush();
     }
 
-    private (string? Area, string? Locality) Place(PersonRow row)
-    {
-        string? area = row.Postcode is { } pc && _postcodeArea.TryGetValue(pc, out var a) ? a : null;
-        string? locality = area is not null && _areaLocality.TryGetValue(area, out var l) ? l
-            : row.GpPracticeCode is { } practice && _practiceLocality.TryGetValue(practice, out var pl) ? pl : null;
-        return (area, locality);
-    }
+    private (string? Area, string? Locality) Place(PersonRow row) => _places.Find(row.Postcode, row.GpPracticeCode);
 
     private Dictionary<string, (long Id, Guid? PersonId)> RecordsOf(string partner)
     {

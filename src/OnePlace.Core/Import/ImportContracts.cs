@@ -11,9 +11,14 @@ public sealed record FileOutcome(string File, int Rows, int Added, bool AlreadyI
 
 /// <summary>
 /// The outcome of importing a folder. When any row of any file is bad, nothing is written and
-/// <see cref="Errors"/> names every bad line and why.
+/// <see cref="Errors"/> names every bad line and why. <see cref="PeopleCreated"/> counts the people created on a new
+/// NHS number and by the person index's linkage run, which <see cref="Linkage"/> describes.
 /// </summary>
-public sealed record ImportResult(IReadOnlyList<ImportError> Errors, IReadOnlyList<FileOutcome> Files, int PeopleCreated)
+public sealed record ImportResult(
+    IReadOnlyList<ImportError> Errors,
+    IReadOnlyList<FileOutcome> Files,
+    int PeopleCreated,
+    PersonIndex.LinkRunResult? Linkage = null)
 {
     public bool Succeeded => Errors.Count == 0;
 }

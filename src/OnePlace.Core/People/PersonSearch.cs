@@ -55,12 +55,14 @@ public static class PersonSearch
             return new PersonSearchResult([], 0);
         }
 
-        IQueryable<Person> people = db.People.AsNoTracking();
+        // People merged into another are hidden: their records, and so their names and numbers, are the survivor's now.
+        IQueryable<Person> people = db.People.AsNoTracking().Where(p => p.MergedIntoId == null);
 
         if (!string.IsNullOrWhiteSpace(query.NhsNumber))
         {
+            // The person's own number, or one any of their records carries (a merged person's number stays on its records).
             var nhs = NhsNumber.Clean(query.NhsNumber);
-            people = people.Where(p => p.NhsNumber == nhs);
+            people = people.Where(p => p.NhsNumber == nhs || db.SourceRecords.Any(r => r.PersonId == p.Id && r.NhsNumber == nhs));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Name))

@@ -28,8 +28,9 @@ public sealed record PersonStory(
     internal static async Task<PersonStory?> LoadAsync(OnePlaceDb db, Guid personId, int? timelineLimit, CancellationToken cancellationToken)
     {
         var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
-        if (person is null)
+        if (person is null || person.MergedIntoId is not null)
         {
+            // A merged person has no story of their own: their records are the survivor's (PersonRecordAccess.SurvivorOfAsync).
             return null;
         }
 
@@ -50,13 +51,46 @@ public sealed record PersonStory(
             person.Postcode, person.SmallAreaCode, area?.Name, area?.ImdDecile, localityCode, locality?.Name,
             person.GpPracticeCode, practice?.Name, person.EthnicCategory, person.DateOfDeath);
 
-        var records = await db.SourceRecords.AsNoTracking()
+        var rows = await db.SourceRecords.AsNoTracking()
             .Where(r => r.PersonId == personId)
             .OrderBy(r => r.Partner).ThenBy(r => r.LocalRecordId)
-            .Select(r => new LinkedRecord(r.Id, r.Partner, r.LocalRecordId, r.NhsNumber, r.GivenName, r.FamilyName,
-                r.DateOfBirth, r.Sex, r.Postcode, r.GpPracticeCode))
+            .Select(r => new
+            {
+                Record = new LinkedRecord(r.Id, r.Partner, r.LocalRecordId, r.NhsNumber, r.GivenName, r.FamilyName,
+                    r.DateOfBirth, r.Sex, r.Postcode, r.GpPracticeCode),
+                r.LinkMethod,
+                r.LinkProbability,
+                r.LinkedToRecordId,
+                r.LinkExplanation,
+                r.LinkedAtUtc,
+            })
             .ToListAsync(cancellationToken);
-        var recordIds = records.ToDictionary(r => r.Id, r => r.LocalRecordId);
+        var recordIds = rows.ToDictionary(r => r.Record.Id, r => r.Record.LocalRecordId);
+
+        // Why each record is here (PRODUCT.md A2): its own link, and the merge that brought it, if one did.
+        var throughIds = rows.Where(r => r.LinkedToRecordId is not null).Select(r => r.LinkedToRecordId!.Value).Distinct().ToList();
+        var through = await db.SourceRecords.AsNoTracking()
+            .Where(r => throughIds.Contains(r.Id))
+            .Select(r => new { r.Id, r.Partner, r.LocalRecordId })
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+        var ids = recordIds.Keys.ToList();
+        var merges = (await db.PersonMergeRecords.AsNoTracking()
+                .Where(m => ids.Contains(m.SourceRecordId))
+                .Join(db.PersonMerges.Where(m => m.UndoneAtUtc == null && m.SurvivorId == personId), r => r.MergeId, m => m.Id,
+                    (r, m) => new { r.SourceRecordId, m.Id, m.MergedAtUtc, m.Actor, m.Reason })
+                .ToListAsync(cancellationToken))
+            .GroupBy(m => m.SourceRecordId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.MergedAtUtc).First());
+        var records = rows.Select(r => r.Record with
+        {
+            Link = new RecordLink(
+                r.LinkMethod,
+                r.LinkProbability,
+                r.LinkedToRecordId is { } to && through.TryGetValue(to, out var t) ? new RecordReference(t.Id, t.Partner, t.LocalRecordId) : null,
+                PersonIndex.LinkExplanation.Parse(r.LinkExplanation),
+                r.LinkedAtUtc,
+                merges.TryGetValue(r.Record.Id, out var m) ? new MergeNote(m.Id, m.MergedAtUtc, m.Actor, m.Reason) : null),
+        }).ToList();
 
         var events = db.Events.AsNoTracking().Where(e => e.PersonId == personId);
         var total = await events.CountAsync(cancellationToken);
@@ -127,7 +161,36 @@ public sealed record LinkedRecord(
     DateOnly? DateOfBirth,
     string? Sex,
     string? Postcode,
-    string? GpPracticeCode);
+    string? GpPracticeCode)
+{
+    /// <summary>Why the record belongs to this person.</summary>
+    public RecordLink Link { get; init; } = RecordLink.None;
+}
+
+/// <summary>
+/// Why a record belongs to its person: the same NHS number, or probabilistic linkage (the probability, the record it
+/// linked through and each field's weight), and the data steward's merge that brought it here, if one did.
+/// </summary>
+public sealed record RecordLink(
+    string? Method,
+    double? Probability,
+    RecordReference? LinkedTo,
+    PersonIndex.LinkExplanation? Explanation,
+    DateTime? LinkedAtUtc,
+    MergeNote? Merge)
+{
+    public static readonly RecordLink None = new(null, null, null, null, null, null);
+
+    public bool IsNhsNumber => Method == LinkMethod.NhsNumber;
+
+    public bool IsLinkage => Method == LinkMethod.Linkage;
+}
+
+/// <summary>Another record, named as its partner knows it.</summary>
+public sealed record RecordReference(long Id, string Partner, string LocalRecordId);
+
+/// <summary>The merge that moved a record to this person: when, by whom and why.</summary>
+public sealed record MergeNote(long MergeId, DateTime MergedAtUtc, string Actor, string Reason);
 
 /// <summary>One event of the person's timeline and the partner record it came from.</summary>
 public sealed record TimelineEntry(

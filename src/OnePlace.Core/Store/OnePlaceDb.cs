@@ -8,6 +8,7 @@ using OnePlace.Core.Geography;
 using OnePlace.Core.Import;
 using OnePlace.Core.Organisations;
 using OnePlace.Core.People;
+using OnePlace.Core.PersonIndex;
 using OnePlace.Core.Services;
 using OnePlace.Core.Staff;
 
@@ -31,6 +32,10 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<ImportedFile> ImportedFiles => Set<ImportedFile>();
+    public DbSet<LinkDecision> LinkDecisions => Set<LinkDecision>();
+    public DbSet<LinkReviewPair> LinkReviewPairs => Set<LinkReviewPair>();
+    public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
+    public DbSet<PersonMergeRecord> PersonMergeRecords => Set<PersonMergeRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -45,6 +50,9 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
             e.HasIndex(p => p.DateOfBirth);
             e.HasIndex(p => p.Postcode);
             e.HasIndex(p => p.LocalityCode);
+            // No foreign key on MergedIntoId: on SQLite adding one to an existing table means rebuilding the whole table;
+            // person_merges holds the merge with foreign keys to both people.
+            e.HasIndex(p => p.MergedIntoId);
         });
 
         builder.Entity<SourceRecord>(e =>
@@ -55,6 +63,47 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
             e.HasIndex(r => r.NhsNumber);
             e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<ImportedFile>().WithMany().HasForeignKey(r => r.ImportedFileId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(r => r.LinkMethod).HasMaxLength(20);
+            // LinkedToRecordId is provenance, like events.ImportedFileId: no foreign key or index to maintain on import.
+        });
+
+        builder.Entity<LinkDecision>(e =>
+        {
+            e.ToTable("link_decisions");
+            e.HasIndex(d => new { d.RecordIdA, d.RecordIdB });
+            e.HasIndex(d => d.RecordIdB);
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(d => d.RecordIdA).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(d => d.RecordIdB).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<LinkReviewPair>(e =>
+        {
+            e.ToTable("link_review_pairs");
+            e.HasIndex(p => new { p.RecordIdA, p.RecordIdB }).IsUnique();
+            e.HasIndex(p => p.RecordIdB);
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(p => p.RecordIdA).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(p => p.RecordIdB).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PersonMerge>(e =>
+        {
+            e.ToTable("person_merges");
+            e.HasIndex(m => m.SurvivorId);
+            e.HasIndex(m => m.MergedId);
+            e.HasIndex(m => m.MergedAtUtc);
+            e.Ignore(m => m.IsUndone);
+            e.HasOne<Person>().WithMany().HasForeignKey(m => m.SurvivorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(m => m.MergedId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<LinkDecision>().WithMany().HasForeignKey(m => m.LinkDecisionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PersonMergeRecord>(e =>
+        {
+            e.ToTable("person_merge_records");
+            e.HasKey(r => new { r.MergeId, r.SourceRecordId });
+            e.HasIndex(r => r.SourceRecordId);
+            e.HasOne<PersonMerge>().WithMany().HasForeignKey(r => r.MergeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(r => r.SourceRecordId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<CareEvent>(e =>

@@ -36,7 +36,8 @@ public class ExtractImporterTests
         var result = await new ExtractImporter(db).ImportFolderAsync(folder.Write(), "test");
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-        Assert.Equal(2, result.PeopleCreated);
+        Assert.Equal(2, await db.People.CountAsync(p => p.NhsNumber != null));
+        Assert.Equal(result.PeopleCreated, await db.People.CountAsync());
         var ada = await db.People.SingleAsync(p => p.NhsNumber == Ada);
         Assert.Equal("Ada", ada.GivenName); // the GP record wins over the hospital's upper-case copy
         Assert.Equal("E01000001", ada.SmallAreaCode);
@@ -49,17 +50,21 @@ public class ExtractImporterTests
     }
 
     [Fact]
-    public async Task A_record_without_an_nhs_number_awaits_linkage()
+    public async Task A_record_without_an_nhs_number_is_left_to_the_person_index_which_gives_it_and_its_events_a_person()
     {
         await using var store = await TestStore.CreateAsync();
         using var folder = ThreePartnerFolder();
         await using var db = store.Open();
 
-        await new ExtractImporter(db).ImportFolderAsync(folder.Write(), "test");
+        var result = await new ExtractImporter(db).ImportFolderAsync(folder.Write(), "test");
 
-        var unlinked = await db.SourceRecords.Where(r => r.PersonId == null).Select(r => r.LocalRecordId).ToListAsync();
-        Assert.Equal(["C1"], unlinked);
-        Assert.Null(await db.Events.Where(e => e.LocalEventId == "E2" && e.Partner == Partner.Council).Select(e => e.PersonId).SingleAsync());
+        Assert.False(await db.SourceRecords.AnyAsync(r => r.PersonId == null));
+        var byNhsNumber = await db.SourceRecords.Where(r => r.NhsNumber != null).Select(r => r.LinkMethod).Distinct().ToListAsync();
+        Assert.Equal([LinkMethod.NhsNumber], byNhsNumber);
+        var c1 = await db.SourceRecords.SingleAsync(r => r.LocalRecordId == "C1");
+        Assert.Equal(LinkMethod.Linkage, c1.LinkMethod);
+        Assert.Equal(c1.PersonId, await db.Events.Where(e => e.LocalEventId == "E2" && e.Partner == Partner.Council).Select(e => e.PersonId).SingleAsync());
+        Assert.Equal(1, result.Linkage!.RecordsLinked);
     }
 
     [Fact]

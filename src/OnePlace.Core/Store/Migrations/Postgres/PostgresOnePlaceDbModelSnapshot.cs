@@ -432,6 +432,9 @@ namespace OnePlace.Core.Store.Migrations.Postgres
                     b.Property<string>("LocalityCode")
                         .HasColumnType("text");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("NhsNumber")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
@@ -450,6 +453,8 @@ namespace OnePlace.Core.Store.Migrations.Postgres
                     b.HasIndex("DateOfBirth");
 
                     b.HasIndex("LocalityCode");
+
+                    b.HasIndex("MergedIntoId");
 
                     b.HasIndex("NhsNumber")
                         .IsUnique();
@@ -493,6 +498,22 @@ namespace OnePlace.Core.Store.Migrations.Postgres
                     b.Property<long>("ImportedFileId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("LinkExplanation")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LinkMethod")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<double?>("LinkProbability")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime?>("LinkedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("LinkedToRecordId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("LocalRecordId")
                         .IsRequired()
                         .HasColumnType("text");
@@ -528,6 +549,153 @@ namespace OnePlace.Core.Store.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("source_records", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.PersonIndex.LinkDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("DecidedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsMatch")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("RecordIdA")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RecordIdB")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordIdB");
+
+                    b.HasIndex("RecordIdA", "RecordIdB");
+
+                    b.ToTable("link_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.PersonIndex.LinkReviewPair", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("FoundAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("MatchWeight")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("RecordIdA")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RecordIdB")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordIdB");
+
+                    b.HasIndex("RecordIdA", "RecordIdB")
+                        .IsUnique();
+
+                    b.ToTable("link_review_pairs", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.PersonIndex.PersonMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long?>("LinkDecisionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("MergedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MergedBefore")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("MergedId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SurvivorBefore")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UndoReason")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("UndoneAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UndoneBy")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LinkDecisionId");
+
+                    b.HasIndex("MergedAtUtc");
+
+                    b.HasIndex("MergedId");
+
+                    b.HasIndex("SurvivorId");
+
+                    b.ToTable("person_merges", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.PersonIndex.PersonMergeRecord", b =>
+                {
+                    b.Property<long>("MergeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SourceRecordId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MergeId", "SourceRecordId");
+
+                    b.HasIndex("SourceRecordId");
+
+                    b.ToTable("person_merge_records", (string)null);
                 });
 
             modelBuilder.Entity("OnePlace.Core.Services.Service", b =>
@@ -745,6 +913,71 @@ namespace OnePlace.Core.Store.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.PersonIndex.LinkDecision", b =>
+                {
+                    b.HasOne("OnePlace.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordIdA")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnePlace.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordIdB")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.PersonIndex.LinkReviewPair", b =>
+                {
+                    b.HasOne("OnePlace.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordIdA")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnePlace.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordIdB")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.PersonIndex.PersonMerge", b =>
+                {
+                    b.HasOne("OnePlace.Core.PersonIndex.LinkDecision", null)
+                        .WithMany()
+                        .HasForeignKey("LinkDecisionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OnePlace.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("MergedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnePlace.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.PersonIndex.PersonMergeRecord", b =>
+                {
+                    b.HasOne("OnePlace.Core.PersonIndex.PersonMerge", null)
+                        .WithMany()
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnePlace.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SourceRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OnePlace.Core.Services.Team", b =>

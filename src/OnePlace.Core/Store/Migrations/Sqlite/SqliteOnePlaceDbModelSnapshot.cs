@@ -415,6 +415,9 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
                     b.Property<string>("LocalityCode")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NhsNumber")
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
@@ -433,6 +436,8 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
                     b.HasIndex("DateOfBirth");
 
                     b.HasIndex("LocalityCode");
+
+                    b.HasIndex("MergedIntoId");
 
                     b.HasIndex("NhsNumber")
                         .IsUnique();
@@ -474,6 +479,22 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
                     b.Property<long>("ImportedFileId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LinkExplanation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkMethod")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("LinkProbability")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("LinkedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LinkedToRecordId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LocalRecordId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -509,6 +530,147 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("source_records", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.PersonIndex.LinkDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsMatch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordIdA")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordIdB")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordIdB");
+
+                    b.HasIndex("RecordIdA", "RecordIdB");
+
+                    b.ToTable("link_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.PersonIndex.LinkReviewPair", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FoundAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("MatchWeight")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("RecordIdA")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordIdB")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordIdB");
+
+                    b.HasIndex("RecordIdA", "RecordIdB")
+                        .IsUnique();
+
+                    b.ToTable("link_review_pairs", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.PersonIndex.PersonMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LinkDecisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MergedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MergedBefore")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MergedId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SurvivorBefore")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UndoReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UndoneAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UndoneBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LinkDecisionId");
+
+                    b.HasIndex("MergedAtUtc");
+
+                    b.HasIndex("MergedId");
+
+                    b.HasIndex("SurvivorId");
+
+                    b.ToTable("person_merges", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.PersonIndex.PersonMergeRecord", b =>
+                {
+                    b.Property<long>("MergeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SourceRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MergeId", "SourceRecordId");
+
+                    b.HasIndex("SourceRecordId");
+
+                    b.ToTable("person_merge_records", (string)null);
                 });
 
             modelBuilder.Entity("OnePlace.Core.Services.Service", b =>
@@ -726,6 +888,71 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.PersonIndex.LinkDecision", b =>
+                {
+                    b.HasOne("OnePlace.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordIdA")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnePlace.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordIdB")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.PersonIndex.LinkReviewPair", b =>
+                {
+                    b.HasOne("OnePlace.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordIdA")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnePlace.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordIdB")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.PersonIndex.PersonMerge", b =>
+                {
+                    b.HasOne("OnePlace.Core.PersonIndex.LinkDecision", null)
+                        .WithMany()
+                        .HasForeignKey("LinkDecisionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OnePlace.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("MergedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnePlace.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.PersonIndex.PersonMergeRecord", b =>
+                {
+                    b.HasOne("OnePlace.Core.PersonIndex.PersonMerge", null)
+                        .WithMany()
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnePlace.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SourceRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OnePlace.Core.Services.Team", b =>
