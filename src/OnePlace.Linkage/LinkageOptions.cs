@@ -23,6 +23,13 @@ public sealed class LinkageOptions
     /// </summary>
     public IReadOnlyDictionary<string, string>? ExistingPeople { get; init; }
 
+    /// <summary>
+    /// Record id → a person made moments ago, in the same load, who may still join one existing person: someone
+    /// first seen now with an NHS number, say, whom a partner already held without one. Their records stay together
+    /// and take the existing person's key when they join one.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? ProvisionalPeople { get; init; }
+
     /// <summary>Data stewards' decisions: a match joins the pair, a non-match keeps their people apart.</summary>
     public IReadOnlyCollection<PairDecision>? Decisions { get; init; }
 

@@ -47,7 +47,11 @@ public sealed class LinkageResult
     /// <summary>For each input record (by index), its cluster number, 0 .. <see cref="ClusterCount"/> − 1.</summary>
     public IReadOnlyList<int> ClusterOfRecord { get; }
 
-    /// <summary>For each cluster, the existing person it continues (from <see cref="LinkageOptions.ExistingPeople"/>), or null for a new person.</summary>
+    /// <summary>
+    /// For each cluster, the person it continues: the existing person (<see cref="LinkageOptions.ExistingPeople"/>)
+    /// if it has one, else its provisional person (<see cref="LinkageOptions.ProvisionalPeople"/>), else null for a
+    /// new person. A provisional person whose records joined an existing person no longer appears.
+    /// </summary>
     public IReadOnlyList<string?> ExistingPersonOfCluster { get; }
 
     public int ClusterCount => ExistingPersonOfCluster.Count;

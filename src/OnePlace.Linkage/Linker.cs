@@ -178,6 +178,15 @@ public static class Linker
             }
         }
 
+        var provisional = new string?[n];
+        foreach (var (recordId, person) in options.ProvisionalPeople ?? new Dictionary<string, string>())
+        {
+            if (index.TryGetValue(recordId, out int i) && existing[i] is null)
+            {
+                provisional[i] = person;
+            }
+        }
+
         var cannotLink = new HashSet<long>();
         var decided = new HashSet<long>();
         var mustLink = new List<(int, int)>();
@@ -199,7 +208,7 @@ public static class Linker
 
         var nhs = standard.Select(s => s.NhsNumberValid ? s.Identifier : null).ToArray();
         double Probability(int a, int b) => FellegiSunter.Probability(model.Score(Comparisons.Compare(standard[a], standard[b]), standard[a], standard[b]));
-        var clusters = new ConstrainedClustering(nhs, existing, cannotLink, Probability);
+        var clusters = new ConstrainedClustering(nhs, existing, provisional, cannotLink, Probability);
 
         foreach (var (a, b) in mustLink)
         {

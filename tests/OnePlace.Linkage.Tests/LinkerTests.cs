@@ -68,6 +68,23 @@ public sealed class LinkerTests
     }
 
     [Fact]
+    public void A_provisional_person_joins_the_existing_person_who_was_known_without_an_NHS_number()
+    {
+        // The council held someone first, with no NHS number; their GP and hospital records arrive later in one load
+        // and were given a provisional person on their NHS number. The run puts them all with the existing person.
+        var council = Population.Records.First(r => r.Source == "council");
+        string number = council.RecordId["council-".Length..];
+        var existing = new Dictionary<string, string> { [council.RecordId] = "known" };
+        var provisional = new Dictionary<string, string> { ["gp-" + number] = "new", ["hospital-" + number] = "new" };
+
+        var result = Linker.Link(Population.Records, new LinkageOptions { ExistingPeople = existing, ProvisionalPeople = provisional });
+
+        Assert.Equal("known", result.ExistingPersonOfCluster[ClusterOf(result, "gp-" + number)]);
+        Assert.Equal(ClusterOf(result, council.RecordId), ClusterOf(result, "hospital-" + number));
+        Assert.DoesNotContain("new", result.ExistingPersonOfCluster);
+    }
+
+    [Fact]
     public void A_run_never_merges_two_existing_people_but_offers_them_for_review()
     {
         // The same person held as two people (say, before linkage existed): the run keeps them apart and queues the pair.

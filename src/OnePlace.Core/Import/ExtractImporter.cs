@@ -285,7 +285,7 @@ public sealed class ExtractImporter(OnePlaceDb db, TimeProvider? clock = null)
             // The person index links the records that came without an NHS number, in this same transaction (ADR 0005).
             progress?.Report(new ImportProgress("linking people", 0, 0));
             var linkageProgress = progress is null ? null : new LinkageStageProgress(progress);
-            var linkage = await new LinkPeople(db, _clock).RunInTransactionAsync(actor, linkageProgress, cancellationToken);
+            var linkage = await new LinkPeople(db, _clock).RunInTransactionAsync(actor, linkageProgress, writer.CreatedPeople, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             if (sqlite)
             {
@@ -294,7 +294,7 @@ public sealed class ExtractImporter(OnePlaceDb db, TimeProvider? clock = null)
             }
 
             progress?.Report(new ImportProgress("done", totalRows, totalRows));
-            return new ImportResult([], outcomes, writer.PeopleCreated + linkage.PeopleCreated, linkage);
+            return new ImportResult([], outcomes, writer.PeopleCreated - linkage.ProvisionalPeopleJoined + linkage.PeopleCreated, linkage);
         }
         finally
         {

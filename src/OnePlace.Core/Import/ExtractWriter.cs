@@ -27,7 +27,13 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
     private readonly HashSet<Guid> _touched = [];
     private readonly Dictionary<Guid, DateOnly> _deaths = [];
 
-    public int PeopleCreated { get; private set; }
+    public int PeopleCreated => CreatedPeople.Count;
+
+    /// <summary>
+    /// People this import made on an NHS number not seen before. They are provisional until the person index runs:
+    /// a partner may already hold the same person without an NHS number, and then these records join that person.
+    /// </summary>
+    public HashSet<Guid> CreatedPeople { get; } = [];
 
     private sealed class PersonState(Guid id, int precedence)
     {
@@ -273,7 +279,7 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
                     people.Flush(); // the record below refers to this person
                     _peopleByNhs[nhs] = state;
                     _peopleById[state.Id] = state;
-                    PeopleCreated++;
+                    CreatedPeople.Add(state.Id);
                 }
                 else if (precedence < state.Precedence)
                 {

@@ -19,7 +19,8 @@ namespace OnePlace.Core.PersonIndex;
 /// <param name="PeopleCreated">New people, one for each group of records that matched no existing person.</param>
 /// <param name="PeopleTouched">People created or given more records (one audit row each).</param>
 /// <param name="ReviewPairs">Open pairs left for a data steward.</param>
-public sealed record LinkRunResult(int Records, int RecordsLinked, int PeopleCreated, int PeopleTouched, int ReviewPairs)
+/// <param name="ProvisionalPeopleJoined">People made earlier in the same import on a new NHS number whose records joined a person already known.</param>
+public sealed record LinkRunResult(int Records, int RecordsLinked, int PeopleCreated, int PeopleTouched, int ReviewPairs, int ProvisionalPeopleJoined = 0)
 {
     public static readonly LinkRunResult Nothing = new(0, 0, 0, 0, 0);
 }
@@ -47,7 +48,7 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var result = await RunInTransactionAsync(actor, progress, cancellationToken);
+            var result = await RunInTransactionAsync(actor, progress, null, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return result;
         }
@@ -58,8 +59,13 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
     }
 
     /// <summary>Runs inside the transaction the caller has begun on <see cref="OnePlaceDb.Database"/> (the import's).</summary>
-    internal async Task<LinkRunResult> RunInTransactionAsync(string actor, IProgress<LinkageProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="provisional">
+    /// People the same import made on NHS numbers not seen before: their records may still join a person already
+    /// known without an NHS number (then the provisional person, never committed, is removed).
+    /// </param>
+    internal async Task<LinkRunResult> RunInTransactionAsync(string actor, IProgress<LinkageProgress>? progress, IReadOnlySet<Guid>? provisional, CancellationToken cancellationToken)
     {
+        provisional ??= new HashSet<Guid>();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Linkage runs inside a transaction begun on the store.");
         var sql = new Sql(db.Database.GetDbConnection(), transaction, db.Database.IsSqlite());
@@ -84,7 +90,9 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
         var decisions = await LatestDecisionsAsync(cancellationToken);
         var options = new LinkageOptions
         {
-            ExistingPeople = stored.Where(r => r.PersonId is not null)
+            ExistingPeople = stored.Where(r => r.PersonId is { } p && !provisional.Contains(p))
+                .ToDictionary(r => Key(r.Id), r => r.PersonId!.Value.ToString(), StringComparer.Ordinal),
+            ProvisionalPeople = stored.Where(r => r.PersonId is { } p && provisional.Contains(p))
                 .ToDictionary(r => Key(r.Id), r => r.PersonId!.Value.ToString(), StringComparer.Ordinal),
             Decisions = [.. decisions.Select(d => new PairDecision(Key(d.Key.A), Key(d.Key.B), d.Value))],
             Progress = progress,
@@ -94,18 +102,19 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
         var result = Linker.Link([.. stored.Select(ToLinkRecord)], options);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var plan = Plan(stored, result);
+        var plan = Plan(stored, result, provisional);
         var places = await LoadPlacesAsync(cancellationToken);
         var deaths = await DeathsOfUnlinkedRecordsAsync(cancellationToken);
 
         InsertPeople(sql, plan, stored, places, nowUtc);
         LinkRecords(sql, plan, stored, result, nowUtc);
+        RemoveJoinedProvisionalPeople(sql, plan, stored);
         RefreshDetails(sql, plan, stored, places);
         var died = RecordDeaths(sql, plan, stored, deaths);
         var reviewPairs = ReplaceReviewQueue(sql, stored, result, decisions, indexOf, nowUtc);
-        Audit(sql, actor, nowUtc, plan, died, new LinkRunResult(stored.Count, plan.Linked.Count, plan.NewPeople.Count, plan.RecordsGained.Count, reviewPairs));
-
-        return new LinkRunResult(stored.Count, plan.Linked.Count, plan.NewPeople.Count, plan.RecordsGained.Count, reviewPairs);
+        var run = new LinkRunResult(stored.Count, plan.Linked.Count, plan.NewPeople.Count, plan.RecordsGained.Count, reviewPairs, plan.ProvisionalJoined.Count);
+        Audit(sql, actor, nowUtc, plan, died, run);
+        return run;
     }
 
     /// <summary>The latest decision on each pair of records (a later decision on the same pair replaces an earlier one).</summary>
@@ -125,7 +134,7 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
     }
 
     /// <summary>Who each record now belongs to, which people are new, and who gained records.</summary>
-    private static LinkPlan Plan(List<StoredRecord> stored, LinkageResult result)
+    private static LinkPlan Plan(List<StoredRecord> stored, LinkageResult result, IReadOnlySet<Guid> provisional)
     {
         var personOfCluster = new Guid?[result.ClusterCount];
         for (int c = 0; c < result.ClusterCount; c++)
@@ -138,7 +147,7 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
         {
             var record = stored[i];
             int cluster = result.ClusterOfRecord[i];
-            if (record.PersonId is { } existing)
+            if (record.PersonId is { } existing && (!provisional.Contains(existing) || personOfCluster[cluster] == existing))
             {
                 // A run keeps every record with the person it already belongs to (people are never renumbered).
                 if (personOfCluster[cluster] != existing)
@@ -149,6 +158,12 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
                 int precedence = Partner.DemographicPrecedence(record.Partner);
                 plan.ExistingPrecedence[existing] = Math.Min(plan.ExistingPrecedence.GetValueOrDefault(existing, int.MaxValue), precedence);
                 continue;
+            }
+
+            if (record.PersonId is { } joined)
+            {
+                // A person made moments ago in this import on a new NHS number, who is someone already known.
+                plan.ProvisionalJoined.Add(joined);
             }
 
             if (personOfCluster[cluster] is null)
@@ -284,13 +299,43 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
         {
             sql.Execute(
                 $"UPDATE \"{table}\" SET \"PersonId\" = (SELECT r.\"PersonId\" FROM \"source_records\" r WHERE r.\"Id\" = \"{table}\".\"SourceRecordId\") " +
-                $"WHERE \"PersonId\" IS NULL AND \"SourceRecordId\" IN (SELECT \"Id\" FROM \"link_updates\")");
+                $"WHERE \"SourceRecordId\" IN (SELECT \"Id\" FROM \"link_updates\")");
         }
 
         sql.Execute(sql.IsSqlite ? "DROP TABLE temp.link_updates" : "DROP TABLE pg_temp.link_updates");
     }
 
     /// <summary>An existing person who gained a more authoritative record takes their details from it (ADR 0003's rule).</summary>
+    /// <summary>
+    /// Removes the provisional people whose records all joined a person already known (made in this same
+    /// transaction, so never seen), and gives that person the NHS number they came with if they had none.
+    /// </summary>
+    private static void RemoveJoinedProvisionalPeople(Sql sql, LinkPlan plan, List<StoredRecord> stored)
+    {
+        if (plan.ProvisionalJoined.Count == 0)
+        {
+            return;
+        }
+
+        using (var remove = sql.Command(
+            "DELETE FROM \"people\" WHERE \"Id\" = @p0 AND NOT EXISTS (SELECT 1 FROM \"source_records\" r WHERE r.\"PersonId\" = @p0)", 1))
+        {
+            foreach (var person in plan.ProvisionalJoined)
+            {
+                sql.Run(remove, person);
+            }
+        }
+
+        using var number = sql.Command("UPDATE \"people\" SET \"NhsNumber\" = @p1 WHERE \"Id\" = @p0 AND \"NhsNumber\" IS NULL", 2);
+        foreach (var (index, person) in plan.Linked)
+        {
+            if (stored[index].PersonId is { } from && plan.ProvisionalJoined.Contains(from) && stored[index].NhsNumber is { } nhs)
+            {
+                sql.Run(number, person, nhs);
+            }
+        }
+    }
+
     private static void RefreshDetails(Sql sql, LinkPlan plan, List<StoredRecord> stored, PlaceFinder places)
     {
         using var update = sql.Command(
@@ -376,6 +421,11 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
         audit.Add(nowUtc, actor, AuditAction.LinkageRun, null, AuditReason, string.Create(CultureInfo.InvariantCulture,
             $"records={run.Records}; linked={run.RecordsLinked}; new_people={run.PeopleCreated}; people_touched={run.PeopleTouched}; review_pairs={run.ReviewPairs}"));
         var created = plan.NewPeople.ToHashSet();
+        foreach (var joined in plan.ProvisionalJoined)
+        {
+            audit.Add(nowUtc, actor, AuditAction.LinkPerson, joined, AuditReason, "provisional_person_joined_known_person=true");
+        }
+
         foreach (var (person, count) in plan.RecordsGained)
         {
             var detail = string.Create(CultureInfo.InvariantCulture,
@@ -427,6 +477,9 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
         public Dictionary<Guid, int> ExistingPrecedence { get; } = [];
 
         public HashSet<Guid> Refreshed { get; } = [];
+
+        /// <summary>Provisional people (made in this import) whose records joined a person already known.</summary>
+        public HashSet<Guid> ProvisionalJoined { get; } = [];
     }
 
     /// <summary>Commands on the run's connection and transaction, with values written as each provider stores them.</summary>

@@ -13,19 +13,22 @@ internal sealed class ConstrainedClustering
     private readonly List<int>?[] _members;
     private readonly string?[] _nhsNumber;
     private readonly string?[] _existing;
+    private readonly string?[] _provisional;
     private readonly HashSet<long> _cannotLink;
     private readonly Func<int, int, double> _probability;
 
     /// <param name="validNhsNumber">Each record's valid NHS number, or null.</param>
     /// <param name="existing">Each record's existing person key, or null.</param>
     /// <param name="probability">Scores any pair on demand (for the average-linkage check).</param>
-    public ConstrainedClustering(string?[] validNhsNumber, string?[] existing, HashSet<long> cannotLink, Func<int, int, double> probability)
+    /// <param name="provisional">Each record's provisional person key (made in the same load), or null.</param>
+    public ConstrainedClustering(string?[] validNhsNumber, string?[] existing, string?[] provisional, HashSet<long> cannotLink, Func<int, int, double> probability)
     {
         int n = validNhsNumber.Length;
         _parent = new int[n];
         _members = new List<int>?[n];
         _nhsNumber = (string?[])validNhsNumber.Clone();
         _existing = (string?[])existing.Clone();
+        _provisional = (string?[])provisional.Clone();
         _cannotLink = cannotLink;
         _probability = probability;
         for (int i = 0; i < n; i++)
@@ -33,19 +36,23 @@ internal sealed class ConstrainedClustering
             _parent[i] = i;
         }
 
-        // Existing people stay exactly as they are: their records are one cluster from the start.
-        var firstOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < n; i++)
+        // Existing people stay exactly as they are, and a provisional person's records stay together: each is one
+        // cluster from the start.
+        foreach (var keys in new[] { existing, provisional })
         {
-            if (existing[i] is { } key)
+            var firstOf = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < n; i++)
             {
-                if (firstOf.TryGetValue(key, out int first))
+                if (keys[i] is { } key)
                 {
-                    Join(Find(first), Find(i));
-                }
-                else
-                {
-                    firstOf[key] = i;
+                    if (firstOf.TryGetValue(key, out int first))
+                    {
+                        Join(Find(first), Find(i));
+                    }
+                    else
+                    {
+                        firstOf[key] = i;
+                    }
                 }
             }
         }
@@ -64,7 +71,8 @@ internal sealed class ConstrainedClustering
         return i;
     }
 
-    public string? ExistingOf(int root) => _existing[root];
+    /// <summary>The person a cluster continues: its existing person, else its provisional one, else null (new).</summary>
+    public string? ExistingOf(int root) => _existing[root] ?? _provisional[root];
 
     /// <summary>Why two records' clusters may not join, or null when they may.</summary>
     public string? Refusal(int a, int b, bool checkAgreement)
@@ -160,5 +168,6 @@ internal sealed class ConstrainedClustering
         _members[rb] = null;
         _nhsNumber[ra] ??= _nhsNumber[rb];
         _existing[ra] ??= _existing[rb];
+        _provisional[ra] ??= _provisional[rb];
     }
 }

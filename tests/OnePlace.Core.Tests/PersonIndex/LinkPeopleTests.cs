@@ -39,6 +39,33 @@ public class LinkPeopleTests
     }
 
     [Fact]
+    public async Task A_gp_record_arriving_later_with_an_nhs_number_joins_the_person_the_council_already_knew_without_one()
+    {
+        await using var store = await TestStore.CreateAsync();
+        await using var db = store.Open();
+        using (var first = Crowd().WithBill().WithZara())
+        {
+            await ImportAsync(db, first);
+        }
+
+        var bill = await PersonOfAsync(db, "C-BILL");
+        using (var second = new ExtractFolderBuilder().WithWilliam())
+        {
+            await ImportAsync(db, second);
+        }
+
+        var william = await RecordAsync(db, "GP-W");
+        Assert.Equal(bill, william.PersonId);
+        Assert.Equal(LinkMethod.Linkage, william.LinkMethod);
+        var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == bill);
+        Assert.Equal(("William", WilliamNhsNumber), (person.GivenName, person.NhsNumber)); // the GP record is the more authoritative
+        Assert.Equal(bill, await db.Events.Where(e => e.LocalEventId == "GP-W-E1").Select(e => e.PersonId).SingleAsync());
+        Assert.Equal(bill, await db.Conditions.Where(c => c.SourceRecordId == william.Id).Select(c => c.PersonId).SingleAsync());
+        Assert.False(await db.People.AnyAsync(p => p.NhsNumber == WilliamNhsNumber && p.Id != bill));
+        Assert.False(await db.LinkReviewPairs.AnyAsync());
+    }
+
+    [Fact]
     public async Task A_clearly_different_person_is_left_apart_as_a_new_person_placed_by_their_postcode()
     {
         await using var store = await TestStore.CreateAsync();
