@@ -342,8 +342,11 @@ public static class Linker
         for (int f = 0; f < Comparisons.FieldCount; f++)
         {
             int level = Comparisons.LevelOf(pattern, f);
-            double w = model.LevelWeight(f, level) + model.FrequencyAdjustment(pattern, standard[a], standard[b], f);
-            contributions[f] = new FieldContribution(Comparisons.Fields[f], Comparisons.Levels[f][level], level == Comparisons.Missing ? 0 : w);
+            double adjustment = model.FrequencyAdjustment(pattern, standard[a], standard[b], f);
+            // Most contributions are the level's weight alone: share one instance per level (a million explanations
+            // would otherwise hold nine million small objects).
+            contributions[f] = adjustment == 0 ? model.Contribution(f, level)
+                : new FieldContribution(Comparisons.Fields[f], Comparisons.Levels[f][level], model.LevelWeight(f, level) + adjustment);
         }
 
         return new ScoredPair(a, b, weight, FellegiSunter.Probability(weight), model.PriorWeight, contributions);

@@ -15,6 +15,7 @@ internal sealed class FellegiSunter
     private readonly double[][] _m;
     private readonly double[][] _u;
     private readonly double[][] _weight;
+    private readonly FieldContribution[][] _contribution;
 
     private FellegiSunter(double lambda, double[][] m, double[][] u, int iterations, bool converged)
     {
@@ -34,6 +35,8 @@ internal sealed class FellegiSunter
         }
 
         PriorWeight = Math.Log2(lambda / (1 - lambda));
+        _contribution = [.. Enumerable.Range(0, m.Length).Select(f => Enumerable.Range(0, m[f].Length)
+            .Select(l => new FieldContribution(Comparisons.Fields[f], Comparisons.Levels[f][l], _weight[f][l])).ToArray())];
     }
 
     public double Lambda { get; }
@@ -42,6 +45,9 @@ internal sealed class FellegiSunter
     public bool Converged { get; }
 
     public double LevelWeight(int field, int level) => _weight[field][level];
+
+    /// <summary>A level's contribution without term-frequency adjustment (missing: 0).</summary>
+    public FieldContribution Contribution(int field, int level) => _contribution[field][level];
 
     /// <summary>
     /// Estimates u as the share of each level among random pairs (almost all
