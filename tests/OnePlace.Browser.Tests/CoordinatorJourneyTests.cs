@@ -55,6 +55,11 @@ public sealed class CoordinatorJourneyTests
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+
+        // The suite runs test projects side by side on two cores; the first page of a cold server can then take longer
+        // than Playwright's 30 s default. A bounded, generous wait keeps the journey a test of behaviour, not speed.
+        page.SetDefaultTimeout(120_000);
+        page.SetDefaultNavigationTimeout(120_000);
         var screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
 
         // Sign in.

@@ -17,6 +17,8 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
 {
     private const int ProgressEvery = 20_000;
 
+    private readonly StoreCommands _sql = new(connection, transaction, sqlite);
+
     /// <summary>The precedence of a person with no record yet: any record's details are better.</summary>
     private const int NoRecord = int.MaxValue;
 
@@ -418,54 +420,13 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
 
     private static string? Blank(string value) => value.Trim().Length == 0 ? null : value.Trim();
 
-    private BulkInsert Insert(string table, params (string Name, DbType Type)[] columns) =>
-        BulkInsert.Create(connection, transaction, table, columns);
+    private BulkInsert Insert(string table, params (string Name, DbType Type)[] columns) => _sql.Insert(table, columns);
 
-    private BulkInsert Insert(string table, bool returnId, params (string Name, DbType Type)[] columns) =>
-        BulkInsert.Create(connection, transaction, table, columns, returnId);
+    private BulkInsert Insert(string table, bool returnId, params (string Name, DbType Type)[] columns) => _sql.Insert(table, returnId, columns);
 
-    private DbCommand Command(string sql, int parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        for (int i = 0; i < parameters; i++)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = $"@p{i}";
-            command.Parameters.Add(p);
-        }
+    private DbCommand Command(string sql, int parameters) => _sql.Command(sql, parameters);
 
-        return command;
-    }
+    private void Execute(DbCommand command, params object?[] values) => _sql.Run(command, values);
 
-    private void Execute(DbCommand command, params object?[] values)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] switch
-            {
-                null => DBNull.Value,
-                Guid g when sqlite => g.ToString().ToUpperInvariant(),
-                var v => v,
-            };
-        }
-
-        command.ExecuteNonQuery();
-    }
-
-    private List<object[]> Query(string sql)
-    {
-        using var command = Command(sql, 0);
-        using var reader = command.ExecuteReader();
-        var rows = new List<object[]>();
-        while (reader.Read())
-        {
-            var values = new object[reader.FieldCount];
-            reader.GetValues(values);
-            rows.Add(values);
-        }
-
-        return rows;
-    }
+    private List<object[]> Query(string sql) => _sql.Query(sql);
 }

@@ -68,7 +68,7 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
         provisional ??= new HashSet<Guid>();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Linkage runs inside a transaction begun on the store.");
-        var sql = new Sql(db.Database.GetDbConnection(), transaction, db.Database.IsSqlite());
+        var sql = new StoreCommands(db.Database.GetDbConnection(), transaction, db.Database.IsSqlite());
         var nowUtc = _clock.GetUtcNow().UtcDateTime;
 
         var stored = await db.SourceRecords.AsNoTracking()
@@ -232,7 +232,7 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
         return deaths;
     }
 
-    private static void InsertPeople(Sql sql, LinkPlan plan, List<StoredRecord> stored, PlaceFinder places, DateTime nowUtc)
+    private static void InsertPeople(StoreCommands sql, LinkPlan plan, List<StoredRecord> stored, PlaceFinder places, DateTime nowUtc)
     {
         if (plan.NewPeople.Count == 0)
         {
@@ -259,7 +259,7 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
     /// Sets each newly linked record's person and explanation with one joined UPDATE from a temporary table, then
     /// gives their events and conditions the same person (they carry it so that a timeline is one indexed read).
     /// </summary>
-    private static void LinkRecords(Sql sql, LinkPlan plan, List<StoredRecord> stored, LinkageResult result, DateTime nowUtc)
+    private static void LinkRecords(StoreCommands sql, LinkPlan plan, List<StoredRecord> stored, LinkageResult result, DateTime nowUtc)
     {
         if (plan.Linked.Count == 0)
         {
@@ -310,7 +310,7 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
     /// Removes the provisional people whose records all joined a person already known (made in this same
     /// transaction, so never seen), and gives that person the NHS number they came with if they had none.
     /// </summary>
-    private static void RemoveJoinedProvisionalPeople(Sql sql, LinkPlan plan, List<StoredRecord> stored)
+    private static void RemoveJoinedProvisionalPeople(StoreCommands sql, LinkPlan plan, List<StoredRecord> stored)
     {
         if (plan.ProvisionalJoined.Count == 0)
         {
@@ -336,7 +336,7 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
         }
     }
 
-    private static void RefreshDetails(Sql sql, LinkPlan plan, List<StoredRecord> stored, PlaceFinder places)
+    private static void RefreshDetails(StoreCommands sql, LinkPlan plan, List<StoredRecord> stored, PlaceFinder places)
     {
         using var update = sql.Command(
             "UPDATE \"people\" SET \"GivenName\"=@p1, \"FamilyName\"=@p2, \"DateOfBirth\"=@p3, \"Sex\"=@p4, \"Postcode\"=@p5, " +
@@ -354,7 +354,7 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
         }
     }
 
-    private static HashSet<Guid> RecordDeaths(Sql sql, LinkPlan plan, List<StoredRecord> stored, Dictionary<long, DateOnly> deaths)
+    private static HashSet<Guid> RecordDeaths(StoreCommands sql, LinkPlan plan, List<StoredRecord> stored, Dictionary<long, DateOnly> deaths)
     {
         var byPerson = new Dictionary<Guid, DateOnly>();
         foreach (var (index, person) in plan.Linked)
@@ -379,7 +379,7 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
     /// strongest pair of records), leaving out pairs already decided and people a steward has said are different.
     /// </summary>
     private static int ReplaceReviewQueue(
-        Sql sql, List<StoredRecord> stored, LinkageResult result, Dictionary<(long A, long B), bool> decisions,
+        StoreCommands sql, List<StoredRecord> stored, LinkageResult result, Dictionary<(long A, long B), bool> decisions,
         Dictionary<long, int> indexOf, DateTime nowUtc)
     {
         var apart = new HashSet<(int, int)>();
@@ -412,7 +412,7 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
         return queued.Count;
     }
 
-    private static void Audit(Sql sql, string actor, DateTime nowUtc, LinkPlan plan, HashSet<Guid> died, LinkRunResult run)
+    private static void Audit(StoreCommands sql, string actor, DateTime nowUtc, LinkPlan plan, HashSet<Guid> died, LinkRunResult run)
     {
         // One row per person touched (ARCHITECTURE.md security baseline): counts only, never names.
         using var audit = sql.Insert("audit_log",
@@ -480,50 +480,5 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
 
         /// <summary>Provisional people (made in this import) whose records joined a person already known.</summary>
         public HashSet<Guid> ProvisionalJoined { get; } = [];
-    }
-
-    /// <summary>Commands on the run's connection and transaction, with values written as each provider stores them.</summary>
-    private sealed class Sql(DbConnection connection, DbTransaction transaction, bool sqlite)
-    {
-        public bool IsSqlite => sqlite;
-
-        public BulkInsert Insert(string table, params (string Name, DbType Type)[] columns) =>
-            BulkInsert.Create(connection, transaction, table, columns);
-
-        public DbCommand Command(string text, int parameters)
-        {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = text;
-            for (int i = 0; i < parameters; i++)
-            {
-                var p = command.CreateParameter();
-                p.ParameterName = $"@p{i}";
-                command.Parameters.Add(p);
-            }
-
-            return command;
-        }
-
-        public void Execute(string text, params object?[] values)
-        {
-            using var command = Command(text, values.Length);
-            Run(command, values);
-        }
-
-        public void Run(DbCommand command, params object?[] values)
-        {
-            for (int i = 0; i < values.Length; i++)
-            {
-                command.Parameters[i].Value = values[i] switch
-                {
-                    null => DBNull.Value,
-                    Guid g when sqlite => g.ToString().ToUpperInvariant(),
-                    var v => v,
-                };
-            }
-
-            command.ExecuteNonQuery();
-        }
     }
 }
