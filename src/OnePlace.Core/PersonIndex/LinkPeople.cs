@@ -104,7 +104,7 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
 
         var plan = Plan(stored, result, provisional);
         var places = await LoadPlacesAsync(cancellationToken);
-        var deaths = await DeathsOfUnlinkedRecordsAsync(cancellationToken);
+        var deaths = await DeathsByRecordAsync(cancellationToken);
 
         InsertPeople(sql, plan, stored, places, nowUtc);
         LinkRecords(sql, plan, stored, result, nowUtc);
@@ -214,11 +214,12 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
         return places;
     }
 
-    /// <summary>Deaths recorded against records that await linkage: they become their person's date of death.</summary>
-    private async Task<Dictionary<long, DateOnly>> DeathsOfUnlinkedRecordsAsync(CancellationToken cancellationToken)
+    /// <summary>Deaths recorded against each record: a record linked in this run brings its death to its person.</summary>
+    private async Task<Dictionary<long, DateOnly>> DeathsByRecordAsync(CancellationToken cancellationToken)
     {
         var events = await db.Events.AsNoTracking()
-            .Where(e => e.PersonId == null && (e.EventType == "death" || e.DischargeDestination == "79"))
+            // Every record's, not only unlinked ones': a provisional person's records carry theirs to the person they join.
+            .Where(e => e.EventType == "death" || e.DischargeDestination == "79")
             .Select(e => new { e.SourceRecordId, e.StartDate, e.EndDate, e.DischargeDestination })
             .ToListAsync(cancellationToken);
         var deaths = new Dictionary<long, DateOnly>();

@@ -49,16 +49,20 @@ public class LinkPeopleTests
         }
 
         var bill = await PersonOfAsync(db, "C-BILL");
-        using (var second = new ExtractFolderBuilder().WithWilliam())
+        using (var second = new ExtractFolderBuilder().WithWilliam()
+            .WithPerson(Partner.Hospital, "H-W", WilliamNhsNumber, "William", "Hartley", "1941-03-02", "M", "WS1 1AA")
+            .WithEvent(Partner.Hospital, "H-W-E1", "H-W", "emergency_admission", "2025-05-01", "2025-05-03", destination: "79", cost: "2100.00"))
         {
             await ImportAsync(db, second);
         }
 
         var william = await RecordAsync(db, "GP-W");
         Assert.Equal(bill, william.PersonId);
+        Assert.Equal(bill, await PersonOfAsync(db, "H-W"));
         Assert.Equal(LinkMethod.Linkage, william.LinkMethod);
         var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == bill);
         Assert.Equal(("William", WilliamNhsNumber), (person.GivenName, person.NhsNumber)); // the GP record is the more authoritative
+        Assert.Equal(new DateOnly(2025, 5, 3), person.DateOfDeath); // the hospital stay that ended in death came with them
         Assert.Equal(bill, await db.Events.Where(e => e.LocalEventId == "GP-W-E1").Select(e => e.PersonId).SingleAsync());
         Assert.Equal(bill, await db.Conditions.Where(c => c.SourceRecordId == william.Id).Select(c => c.PersonId).SingleAsync());
         Assert.False(await db.People.AnyAsync(p => p.NhsNumber == WilliamNhsNumber && p.Id != bill));
