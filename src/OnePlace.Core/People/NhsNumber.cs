@@ -1,3 +1,5 @@
+using OnePlace.Linkage.Standardisation;
+
 namespace OnePlace.Core.People;
 
 /// <summary>
@@ -41,20 +43,5 @@ public static class NhsNumber
     }
 
     /// <summary>The Modulus 11 check digit for nine digits, or null when it would be 10 (unusable prefix).</summary>
-    public static int? CheckDigit(ReadOnlySpan<char> firstNine)
-    {
-        int sum = 0;
-        for (int i = 0; i < 9; i++)
-        {
-            sum += (firstNine[i] - '0') * (10 - i);
-        }
-
-        int check = 11 - (sum % 11);
-        return check switch
-        {
-            11 => 0,
-            10 => null,
-            _ => check,
-        };
-    }
+    public static int? CheckDigit(ReadOnlySpan<char> firstNine) => NhsNumberCheck.CheckDigit(firstNine);
 }

@@ -14,27 +14,34 @@ public static class NhsNumberCheck
         }
 
         bool repeated = true;
-        int sum = 0;
-        for (int i = 0; i < 10; i++)
+        foreach (char c in digits)
         {
-            if (!char.IsAsciiDigit(digits[i]))
+            if (!char.IsAsciiDigit(c))
             {
                 return false;
             }
 
-            repeated &= digits[i] == digits[0];
-            if (i < 9)
-            {
-                sum += (digits[i] - '0') * (10 - i);
-            }
+            repeated &= c == digits[0];
         }
 
-        if (repeated)
+        return !repeated && CheckDigit(digits[..9]) == digits[9] - '0';
+    }
+
+    /// <summary>The Modulus 11 check digit for nine digits, or null when it would be 10 (a prefix never issued).</summary>
+    public static int? CheckDigit(ReadOnlySpan<char> firstNine)
+    {
+        int sum = 0;
+        for (int i = 0; i < 9; i++)
         {
-            return false;
+            sum += (firstNine[i] - '0') * (10 - i);
         }
 
         int check = 11 - (sum % 11);
-        return check != 10 && (check == 11 ? 0 : check) == digits[9] - '0';
+        return check switch
+        {
+            11 => 0,
+            10 => null,
+            _ => check,
+        };
     }
 }
