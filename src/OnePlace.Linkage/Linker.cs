@@ -273,12 +273,21 @@ public static class Linker
                 continue;
             }
 
-            foreach (var (x, y) in new[] { (a, b), (b, a) })
+            // Edges come strongest first, so a record's first edge inside its cluster is its best: explain it once for both ends.
+            bool forA = weights[k] > bestWeight[a], forB = weights[k] > bestWeight[b];
+            if (forA || forB)
             {
-                if (weights[k] > bestWeight[x])
+                var explained = Explain(model, standard, a, b, patterns[k], weights[k]);
+                if (forA)
                 {
-                    bestWeight[x] = weights[k];
-                    why[x] = Explain(model, standard, a, b, patterns[k], weights[k]);
+                    bestWeight[a] = weights[k];
+                    why[a] = explained;
+                }
+
+                if (forB)
+                {
+                    bestWeight[b] = weights[k];
+                    why[b] = explained;
                 }
             }
         }
