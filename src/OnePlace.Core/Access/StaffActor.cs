@@ -3,10 +3,11 @@ using OnePlace.Core.Staff;
 namespace OnePlace.Core.Access;
 
 /// <summary>
-/// The member of staff on whose behalf person data is read: who they are (for the audit log) and which roles
-/// they hold (for the access check). Built by the host from the signed-in user; Core never sees HTTP.
+/// The member of staff (or registered client system) on whose behalf person data is read: who they are (for the
+/// audit log), which roles they hold and which team they work in (for the access check). Built by the host from the
+/// signed-in user or the bearer token; Core never sees HTTP.
 /// </summary>
-public sealed record StaffActor(string UserId, string UserName, IReadOnlyCollection<string> Roles)
+public sealed record StaffActor(string UserId, string UserName, IReadOnlyCollection<string> Roles, string? TeamCode = null)
 {
     /// <summary>The name written to the audit log's Actor column.</summary>
     public string AuditName => UserName;
@@ -16,4 +17,9 @@ public sealed record StaffActor(string UserId, string UserName, IReadOnlyCollect
 
     /// <summary>True for a data steward, who alone reviews links and merges or unmerges people.</summary>
     public bool IsDataSteward => Roles.Contains(StaffRoles.DataSteward);
+
+    public bool HasRole(string role) => Roles.Contains(role);
+
+    /// <summary>True for a client system registered to send referrals (ApiClients), not a member of staff.</summary>
+    public bool IsClientSystem => Roles.Contains(StaffRoles.ReferralClient);
 }

@@ -4,6 +4,7 @@ using OnePlace.Core.Audit;
 using OnePlace.Core.Geography;
 using OnePlace.Core.Organisations;
 using OnePlace.Core.People;
+using OnePlace.Core.Services;
 
 namespace OnePlace.Core.Import;
 
@@ -27,6 +28,7 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
     private readonly Dictionary<Guid, PersonState> _peopleById = [];
     private readonly Dictionary<string, Dictionary<string, (long Id, Guid? PersonId)>> _records = [];
     private readonly HashSet<Guid> _touched = [];
+    private readonly Dictionary<string, int> _teamCapacity = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, DateOnly> _deaths = [];
 
     public int PeopleCreated => CreatedPeople.Count;
@@ -187,19 +189,22 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
 
                 break;
             case ExtractLayout.Services:
-                insert = Insert("services", ("Code", DbType.String), ("Name", DbType.String), ("Partner", DbType.String), ("Kind", DbType.String));
+                insert = Insert("services", ("Code", DbType.String), ("Name", DbType.String), ("Partner", DbType.String), ("Kind", DbType.String),
+                    ("Eligibility", DbType.String), ("MinimumAge", DbType.Int32), ("OpensAt", DbType.Time), ("ClosesAt", DbType.Time), ("OpenAtWeekends", DbType.Boolean));
                 foreach (var (_, f) in rowsOfFile)
                 {
-                    insert.Add(f[0], f[1], f[2], f[3]);
+                    var offer = ServiceDefaults.For(f[3]);
+                    _teamCapacity[f[0]] = offer.TeamCapacity;
+                    insert.Add(f[0], f[1], f[2], f[3], offer.Eligibility, offer.MinimumAge, offer.OpensAt, offer.ClosesAt, offer.Weekends);
                     Count();
                 }
 
                 break;
             case ExtractLayout.Teams:
-                insert = Insert("teams", ("Code", DbType.String), ("Name", DbType.String), ("ServiceCode", DbType.String), ("LocalityCode", DbType.String));
+                insert = Insert("teams", ("Code", DbType.String), ("Name", DbType.String), ("ServiceCode", DbType.String), ("LocalityCode", DbType.String), ("Capacity", DbType.Int32));
                 foreach (var (_, f) in rowsOfFile)
                 {
-                    insert.Add(f[0], f[1], f[2], Blank(f[3]));
+                    insert.Add(f[0], f[1], f[2], Blank(f[3]), _teamCapacity.GetValueOrDefault(f[2], 200));
                     Count();
                 }
 

@@ -9,6 +9,9 @@ public static class Partner
     public const string Council = "council";
     public const string Voluntary = "voluntary";
 
+    /// <summary>Not an extract: the person's details as a referrer gave them to the Single Point of Access.</summary>
+    public const string Spa = "spa";
+
     /// <summary>In the order their extracts are imported; the GP record is the registered, preferred one.</summary>
     public static readonly IReadOnlyList<string> All = [Gp, Hospital, Community, Council, Voluntary];
 

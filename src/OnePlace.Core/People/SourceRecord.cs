@@ -23,7 +23,8 @@ public sealed class SourceRecord
     public string? Email { get; set; }
     public string? EthnicCategory { get; set; }
     public string? GpPracticeCode { get; set; }
-    public long ImportedFileId { get; set; }
+    /// <summary>The extract file the record came in; null for a record made by the Single Point of Access from a referral.</summary>
+    public long? ImportedFileId { get; set; }
 
     /// <summary>How the record joined its person: <see cref="LinkMethod.NhsNumber"/> or <see cref="LinkMethod.Linkage"/>; null while unlinked.</summary>
     public string? LinkMethod { get; set; }
@@ -48,4 +49,10 @@ public static class LinkMethod
 
     /// <summary>Probabilistic linkage (Fellegi-Sunter) joined it to the person's other records (docs/adr/0005).</summary>
     public const string Linkage = "linkage";
+
+    /// <summary>A referral's details matched exactly one person by name, birth date and postcode (no NHS number given).</summary>
+    public const string Demographics = "demographics";
+
+    /// <summary>A referral with no safe match made a provisional person of its own, for a data steward to resolve.</summary>
+    public const string Provisional = "provisional";
 }

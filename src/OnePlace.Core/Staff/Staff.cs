@@ -7,6 +7,10 @@ public sealed class StaffUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
     public string? Organisation { get; set; }
+
+    /// <summary>The team the member of staff works in (practitioners and team managers): their default worklist,
+    /// and the team whose referrals they may act on.</summary>
+    public string? TeamCode { get; set; }
 }
 
 /// <summary>The roles of PRODUCT.md's "Who uses it".</summary>
@@ -20,6 +24,9 @@ public static class StaffRoles
     public const string FinanceLead = "FinanceLead";
     public const string ProgrammeOffice = "ProgrammeOffice";
     public const string DataSteward = "DataSteward";
+
+    /// <summary>Not a member of staff: a registered client system that sends referrals through the API or FHIR.</summary>
+    public const string ReferralClient = "ReferralClient";
 
     public static readonly IReadOnlyList<string> All =
         [Administrator, SpaCoordinator, Practitioner, TeamManager, Analyst, FinanceLead, ProgrammeOffice, DataSteward];

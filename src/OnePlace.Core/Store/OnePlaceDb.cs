@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using OnePlace.Core.Access;
+using OnePlace.Core.ApiClients;
 using OnePlace.Core.Audit;
+using OnePlace.Core.CarePlans;
 using OnePlace.Core.Conditions;
 using OnePlace.Core.Events;
 using OnePlace.Core.Geography;
@@ -9,6 +12,7 @@ using OnePlace.Core.Import;
 using OnePlace.Core.Organisations;
 using OnePlace.Core.People;
 using OnePlace.Core.PersonIndex;
+using OnePlace.Core.Referrals;
 using OnePlace.Core.Services;
 using OnePlace.Core.Staff;
 
@@ -36,6 +40,14 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
     public DbSet<LinkReviewPair> LinkReviewPairs => Set<LinkReviewPair>();
     public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
     public DbSet<PersonMergeRecord> PersonMergeRecords => Set<PersonMergeRecord>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<ReferralEvent> ReferralEvents => Set<ReferralEvent>();
+    public DbSet<CareRelationship> CareRelationships => Set<CareRelationship>();
+    public DbSet<EpisodeOfCare> Episodes => Set<EpisodeOfCare>();
+    public DbSet<CarePlan> CarePlans => Set<CarePlan>();
+    public DbSet<CareGoal> CareGoals => Set<CareGoal>();
+    public DbSet<CareTask> CareTasks => Set<CareTask>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -158,6 +170,80 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
             e.ToTable("teams");
             e.HasKey(t => t.Code);
             e.HasOne<Service>().WithMany().HasForeignKey(t => t.ServiceCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Referral>(e =>
+        {
+            e.ToTable("referrals");
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.Ignore(r => r.Clock);
+            e.Ignore(r => r.IsOpen);
+            e.HasIndex(r => r.Reference).IsUnique();
+            e.HasIndex(r => new { r.SubmittedBy, r.SenderIdentifier });
+            e.HasIndex(r => r.PersonId);
+            // Worklists: a team's open referrals by due time; the SPA queue; the breach watch.
+            e.HasIndex(r => new { r.TeamCode, r.Status, r.DueAtUtc });
+            e.HasIndex(r => new { r.Status, r.DueAtUtc });
+            e.HasIndex(r => new { r.HandoverTeamCode, r.Status });
+            e.HasIndex(r => r.ReceivedAtUtc);
+            foreach (var text in new[] { nameof(Referral.Source), nameof(Referral.PersonMatch), nameof(Referral.Need), nameof(Referral.Setting),
+                         nameof(Referral.Urgency), nameof(Referral.Status), nameof(Referral.TriageVersion), nameof(Referral.TriageRule) })
+            {
+                e.Property(text).HasMaxLength(40);
+            }
+
+            e.Property(r => r.Reference).HasMaxLength(20);
+            e.Property(r => r.Details).HasMaxLength(ReferralSubmission.DetailsMaxLength);
+            e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(r => r.SourceRecordId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Team>().WithMany().HasForeignKey(r => r.TeamCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ReferralEvent>(e =>
+        {
+            e.ToTable("referral_events");
+            e.HasIndex(v => new { v.ReferralId, v.Id });
+            e.HasIndex(v => new { v.Kind, v.OccurredAtUtc });
+            e.HasOne<Referral>().WithMany().HasForeignKey(v => v.ReferralId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<CareRelationship>(e =>
+        {
+            e.ToTable("care_relationships");
+            e.HasIndex(c => new { c.PersonId, c.EndedAtUtc });
+            e.HasIndex(c => c.ReferralId);
+            e.HasOne<Referral>().WithMany().HasForeignKey(c => c.ReferralId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<EpisodeOfCare>(e =>
+        {
+            e.ToTable("episodes_of_care");
+            e.HasIndex(x => x.ReferralId);
+            e.HasIndex(x => x.PersonId);
+            e.HasOne<Referral>().WithMany().HasForeignKey(x => x.ReferralId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<CarePlan>(e =>
+        {
+            e.ToTable("care_plans");
+            e.HasIndex(p => p.ReferralId).IsUnique();
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasOne<Referral>().WithMany().HasForeignKey(p => p.ReferralId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<CareGoal>(e =>
+        {
+            e.ToTable("care_goals");
+            e.HasIndex(g => g.CarePlanId);
+            e.HasOne<CarePlan>().WithMany().HasForeignKey(g => g.CarePlanId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<CareTask>(e =>
+        {
+            e.ToTable("care_tasks");
+            e.HasIndex(t => t.CarePlanId);
+            e.HasIndex(t => new { t.AssignedTeamCode, t.Status });
+            e.Property(t => t.Version).IsConcurrencyToken();
+            e.HasOne<CarePlan>().WithMany().HasForeignKey(t => t.CarePlanId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Team>().WithMany().HasForeignKey(t => t.AssignedTeamCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ApiClient>(e =>
+        {
+            e.ToTable("api_clients");
+            e.HasKey(c => c.ClientId);
         });
         builder.Entity<AuditEntry>(e =>
         {
