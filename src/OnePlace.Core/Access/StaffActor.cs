@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using OnePlace.Core.Staff;
 
 namespace OnePlace.Core.Access;
@@ -19,6 +20,16 @@ public sealed record StaffActor(string UserId, string UserName, IReadOnlyCollect
     public bool IsDataSteward => Roles.Contains(StaffRoles.DataSteward);
 
     public bool HasRole(string role) => Roles.Contains(role);
+
+    /// <summary>The claim carrying a member of staff's team (<see cref="StaffUser.TeamCode"/>).</summary>
+    public const string TeamClaim = "oneplace:team";
+
+    /// <summary>The actor of a signed-in member of staff (cookie) or a client system (bearer token).</summary>
+    public static StaffActor FromClaims(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+        user.Identity?.Name ?? "",
+        [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value)],
+        user.FindFirstValue(TeamClaim));
 
     /// <summary>True for a client system registered to send referrals (ApiClients), not a member of staff.</summary>
     public bool IsClientSystem => Roles.Contains(StaffRoles.ReferralClient);

@@ -25,6 +25,11 @@ internal sealed class StaffClaimsPrincipalFactory(
             identity.AddClaim(new Claim(StaffClaims.DisplayName, user.DisplayName));
         }
 
+        if (!string.IsNullOrWhiteSpace(user.TeamCode))
+        {
+            identity.AddClaim(new Claim(Core.Access.StaffActor.TeamClaim, user.TeamCode));
+        }
+
         return identity;
     }
 }

@@ -87,10 +87,7 @@ public static class StaffSignInRegistration
     }
 
     /// <summary>The signed-in user as Core's access check sees them.</summary>
-    public static StaffActor ToStaffActor(this ClaimsPrincipal user) => new(
-        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
-        user.Identity?.Name ?? "",
-        [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value)]);
+    public static StaffActor ToStaffActor(this ClaimsPrincipal user) => StaffActor.FromClaims(user);
 
     /// <summary>Only local paths are followed after sign-in, so the sign-in page cannot be used to send people elsewhere.</summary>
     public static bool IsLocalPath(string? url) =>
