@@ -1,10 +1,12 @@
 using OnePlace.Core.Store;
 using OnePlace.Web.Components;
+using OnePlace.Web.Features.ApiClients;
 using OnePlace.Web.Features.Errors;
 using OnePlace.Web.Features.Health;
 using OnePlace.Web.Features.Language;
 using OnePlace.Web.Features.People;
 using OnePlace.Web.Features.PersonIndex;
+using OnePlace.Web.Features.Referrals;
 using OnePlace.Web.Features.SignIn;
 using OnePlace.Web.Features.Startup;
 
@@ -15,6 +17,8 @@ builder.AddStoreStartup();
 builder.Services.AddStaffSignIn();
 builder.Services.AddPersonRecordAccess();
 builder.Services.AddPersonIndex();
+builder.Services.AddApiClients();
+builder.Services.AddReferrals(builder.Configuration);
 builder.Services.AddOnePlaceLanguages();
 builder.Services.AddOnePlaceErrorHandling();
 builder.Services.AddOnePlaceHealthChecks();
@@ -33,6 +37,8 @@ app.UseAntiforgery();
 app.MapOnePlaceHealthChecks();
 app.MapLanguageChoice();
 app.MapStaffSignOut();
+app.MapApiTokens();
+app.MapReferrals();
 app.MapOnePlacePages();
 
 app.Run();

@@ -4,6 +4,7 @@ using OnePlace.Core.Import;
 using OnePlace.Core.Organisations;
 using OnePlace.Core.People;
 using OnePlace.Core.PersonIndex;
+using OnePlace.Core.Services;
 using OnePlace.Core.Store;
 
 namespace OnePlace.Web.Tests;
@@ -49,6 +50,38 @@ public sealed class SmallBorough
 
     private readonly List<(string Given, string Family)> _unlinked = [];
 
+    /// <summary>
+    /// The partnership's services as the synthetic borough names them, each with a team per locality, except urgent
+    /// community response, which is one borough-wide team (as the generator lays them out).
+    /// </summary>
+    public static void SeedDirectory(OnePlaceDb db)
+    {
+        (string Code, string Name, string Kind, bool BoroughWide)[] services =
+        [
+            ("UCR", "Urgent Community Response", "urgent_community_response", true), ("REA", "Reablement", "reablement", false),
+            ("DN", "District Nursing", "district_nursing", false), ("ASW", "Adult Social Work", "social_work", false),
+            ("THR", "Community Therapy", "therapy", false), ("CMH", "Community Mental Health", "mental_health", false),
+            ("VCS", "Community Connectors", "voluntary", false), ("CHS", "Care Home Support", "care_home_support", false),
+        ];
+        foreach (var (code, name, kind, boroughWide) in services)
+        {
+            var offer = ServiceDefaults.For(kind);
+            db.Services.Add(new Service
+            {
+                Code = code, Name = name, Partner = Partner.Community, Kind = kind, Eligibility = offer.Eligibility, MinimumAge = offer.MinimumAge,
+                OpensAt = offer.OpensAt, ClosesAt = offer.ClosesAt, OpenAtWeekends = offer.Weekends,
+            });
+            foreach (var locality in boroughWide ? [(string?)null] : new string?[] { "N", "S" })
+            {
+                db.Teams.Add(new Team
+                {
+                    Code = $"{code}-{locality ?? "ALL"}", Name = $"{name} {locality switch { "N" => "North", "S" => "South", _ => "(borough)" }}",
+                    ServiceCode = code, LocalityCode = locality, Capacity = offer.TeamCapacity,
+                });
+            }
+        }
+    }
+
     public async Task SeedAsync(OnePlaceDb db)
     {
         db.Localities.AddRange(new Locality { Code = "N", Name = "North" }, new Locality { Code = "S", Name = "South" });
@@ -59,6 +92,7 @@ public sealed class SmallBorough
             new PostcodeArea { Postcode = "WS1 1AA", SmallAreaCode = "E01000001" },
             new PostcodeArea { Postcode = "WS9 9ZZ", SmallAreaCode = "E01000002" });
         db.Organisations.Add(new Organisation { Code = PracticeCode, Name = PracticeName, Kind = OrganisationKind.GpPractice, LocalityCode = "N" });
+        SeedDirectory(db);
 
         var files = Partner.All.ToDictionary(p => p, p => new ImportedFile
         {

@@ -106,6 +106,10 @@ public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRule
         };
         db.SourceRecords.Add(record);
 
+        // The referral points at the record by its id, which the store assigns: save the record first, in the same transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+
         int? age = AgeOn(person.DateOfBirth!.Value, today);
         var triage = table.Triage(new TriageInput(submission.Need, submission.Setting, age));
         var route = await ReferralRouting.RouteAsync(db, triage.ServiceKind, place.Locality, age, cancellationToken);
@@ -120,6 +124,7 @@ public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRule
             CorrelationId = submission.CorrelationId,
             PersonId = personId,
             PersonMatch = match,
+            SourceRecordId = record.Id,
             ReferrerName = submission.ReferrerName.Trim(),
             ReferrerOrganisation = submission.ReferrerOrganisation.Trim(),
             ReferrerContact = Blank(submission.ReferrerContact),
@@ -179,6 +184,7 @@ public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRule
         audit.Add(actor.AuditName, ReferralAuditAction.Create, personId, AccessReason.ReferralTriage,
             string.Create(CultureInfo.InvariantCulture, $"referral={reference}; source={source}; person_match={match}; correlation={submission.CorrelationId ?? "-"}"));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new ReferralReceipt(referral, Created: true);
     }
 
