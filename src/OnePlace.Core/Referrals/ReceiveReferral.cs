@@ -107,6 +107,8 @@ public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRule
         db.SourceRecords.Add(record);
 
         // The referral points at the record by its id, which the store assigns: save the record first, in the same transaction.
+        // On SQLite, writers take turns in SqliteWriteGate rather than in the driver's 150 ms busy sleeps.
+        using var turn = await SqliteWriteGate.EnterAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
