@@ -145,7 +145,7 @@ for store in ${stores//,/ }; do
     describe=(); [ "$run" -eq 1 ] && describe=(--describe "$work/context.txt" --store-name "$store")
     timeout 300 "${bench[@]}" prepare "${store_args[@]}" --team UCR-ALL --out "$work/credentials" "${describe[@]}"
     common=(--url "$url" --credentials "$work/credentials" "${store_args[@]}" --results "$results" --store-name "$store" --run "$run")
-    timeout $((seconds * 5 + 600)) "${bench[@]}" intake "${common[@]}" --rate "$rate" --seconds "$seconds" \
+    timeout $((seconds * 5 + 600)) "${bench[@]}" intake "${common[@]}" --rate "$rate" --seconds "$seconds" --host-pid "$host_pid" \
       || { echo "intake failed or had errors"; tail -n 30 "$work/host.log"; }
     timeout 1800 "${bench[@]}" worklist "${common[@]}" --open "$open" --gets "$gets" \
       || { echo "worklist failed"; tail -n 30 "$work/host.log"; exit 1; }
