@@ -3,8 +3,8 @@
 # (default 200 referrals/s for 60 s, open loop, every latency recorded) and a team's worklist with 10,000 open
 # referrals, against the Release build of the web host on 127.0.0.1, on SQLite and on a throwaway PostgreSQL,
 # each run on a fresh copy of a synthetic borough of 50,000 people. Medians of the runs are reported.
-# Usage: bench/spa.sh [--runs N] [--stores sqlite,postgres] [--rate R] [--seconds S] [--open N] [--gets N] [--people N]
-# (defaults 3, sqlite,postgres, 200, 60, 10000, 200, 50000). Writes docs/benchmarks/spa.md.
+# Usage: bench/spa.sh [--runs N] [--stores sqlite,postgres] [--rate R] [--seconds S] [--open N] [--gets N] [--people N] [--out FILE]
+# (defaults 3, sqlite,postgres, 200, 60, 10000, 200, 50000, docs/benchmarks/spa.md).
 # The generated borough and its loaded stores are kept in $ONEPLACE_BENCH_CACHE (default ~/.cache/oneplace-bench)
 # and reused while the generator and the importer are unchanged. Every step is bounded in time and count; the host
 # and PostgreSQL are stopped at the end, also on failure. Traffic goes to 127.0.0.1 only.
@@ -12,11 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 command="bench/spa.sh${*:+ $*}"
-runs=3; stores=sqlite,postgres; rate=200; seconds=60; open=10000; gets=200; people=50000
+runs=3; stores=sqlite,postgres; rate=200; seconds=60; open=10000; gets=200; people=50000; out=docs/benchmarks/spa.md
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2 ;; --stores) stores=$2 ;; --rate) rate=$2 ;; --seconds) seconds=$2 ;;
-    --open) open=$2 ;; --gets) gets=$2 ;; --people) people=$2 ;;
+    --open) open=$2 ;; --gets) gets=$2 ;; --people) people=$2 ;; --out) out=$2 ;;
     *) echo "Unknown option $1 (see the head of $0)"; exit 2 ;;
   esac
   shift 2
@@ -155,4 +155,4 @@ for store in ${stores//,/ }; do
 done
 
 timeout 120 "${bench[@]}" report --results "$results" --command "$command" --context "$work/context.txt" \
-  --rate "$rate" --seconds "$seconds" --open "$open" --out docs/benchmarks/spa.md
+  --rate "$rate" --seconds "$seconds" --open "$open" --out "$out"
