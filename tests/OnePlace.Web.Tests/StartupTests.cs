@@ -64,5 +64,7 @@ public sealed class StartupTests
         await using var db = store.Open();
         Assert.InRange(await db.People.CountAsync(TestContext.Current.CancellationToken), 250, 350);
         Assert.Equal(5, await db.Users.CountAsync(TestContext.Current.CancellationToken));
+        Assert.True(await db.ApiClients.AnyAsync(c => c.ClientId == OnePlace.Web.Features.Startup.StoreStartup.DemoClientId, TestContext.Current.CancellationToken));
+        Assert.True(await db.Teams.AnyAsync(t => t.ServiceCode == "UCR" && t.Capacity > 0, TestContext.Current.CancellationToken));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using OnePlace.Core.ApiClients;
 using OnePlace.Core.Staff;
 using OnePlace.Core.Store;
 using OnePlace.Synthetic.Demo;
@@ -78,8 +79,15 @@ internal sealed partial class StoreStartup(
         if (demo.Enabled)
         {
             await EnsureDemoAccountsAsync(scope.ServiceProvider);
+            _demoClientSecret = await scope.ServiceProvider.GetRequiredService<ApiClientRegistry>()
+                .RenewSecretAsync("system:demo", DemoClientId, "Demo GP system", "Demo GP practice", cancellationToken);
         }
     }
+
+    /// <summary>The client system demo mode registers, so that the referral API and FHIR door can be tried at once.</summary>
+    public const string DemoClientId = "demo-gp-system";
+
+    private string? _demoClientSecret;
 
     public Task StartedAsync(CancellationToken cancellationToken)
     {
@@ -94,6 +102,11 @@ internal sealed partial class StoreStartup(
             {
                 text.AppendLine($"  {account.Email,-30} {account.Role,-16} password: {demo.Password}");
             }
+
+            string site = addresses.FirstOrDefault() ?? "http://localhost:5000";
+            text.AppendLine($"A client system is registered for the referral API ({DemoClientId}). Get a bearer token with:");
+            text.AppendLine($"  curl -s -X POST {site}/api/token -d grant_type=client_credentials -d client_id={DemoClientId} -d client_secret={_demoClientSecret}");
+            text.AppendLine($"then send referrals with the header 'Authorization: Bearer <accessToken>' to {site}/api/referrals or {site}/fhir (API description: {site}/openapi/v1.json).");
         }
         else
         {
