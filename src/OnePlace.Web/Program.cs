@@ -1,4 +1,5 @@
 using OnePlace.Core.Store;
+using OnePlace.Fhir;
 using OnePlace.Web.Components;
 using OnePlace.Web.Features.Errors;
 using OnePlace.Web.Features.Health;
@@ -15,6 +16,7 @@ builder.AddStoreStartup();
 builder.Services.AddStaffSignIn();
 builder.Services.AddPersonRecordAccess();
 builder.Services.AddPersonIndex();
+builder.Services.AddFhirReferrals();
 builder.Services.AddOnePlaceLanguages();
 builder.Services.AddOnePlaceErrorHandling();
 builder.Services.AddOnePlaceHealthChecks();
@@ -33,6 +35,7 @@ app.UseAntiforgery();
 app.MapOnePlaceHealthChecks();
 app.MapLanguageChoice();
 app.MapStaffSignOut();
+app.MapFhirEndpoints();
 app.MapOnePlacePages();
 
 app.Run();
