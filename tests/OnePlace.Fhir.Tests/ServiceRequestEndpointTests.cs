@@ -71,6 +71,23 @@ public class ServiceRequestEndpointTests
     }
 
     [Fact]
+    public async Task The_created_answer_and_a_later_read_show_the_person_as_stored_with_the_postcode_normalised()
+    {
+        await using var host = await FhirHost.StartAsync();
+        using var client = await host.SignedInAsync(StaffRoles.SpaCoordinator);
+
+        var created = Fhir.Read<ServiceRequest>(await (await client.PostAsync("/fhir/ServiceRequest",
+            TestReferral.Json(new TestReferral { Postcode = "ws11aa", GivenName = " Edith " }.ServiceRequest()))).Content.ReadAsStringAsync());
+        var read = Fhir.Read<ServiceRequest>(await (await client.GetAsync($"/fhir/ServiceRequest/{created.Id}")).Content.ReadAsStringAsync());
+
+        foreach (var patient in new[] { created, read }.Select(sr => sr.Contained.OfType<Patient>().Single()))
+        {
+            Assert.Equal("WS1 1AA", patient.Address[0].PostalCode);
+            Assert.Equal("Edith", patient.Name[0].Given.Single());
+        }
+    }
+
+    [Fact]
     public async Task Reading_a_service_request_that_does_not_exist_is_a_404_operation_outcome()
     {
         await using var host = await FhirHost.StartAsync();

@@ -26,11 +26,12 @@ public sealed class FhirReferrals(ReceiveReferral receive, ReferralReading readi
     /// <exception cref="PersonAccessDeniedException">The actor may not make referrals.</exception>
     public async Task<(FhirReferral Referral, bool Created)> ReceiveAsync(StaffActor actor, ReferralPayload payload, string? correlationId, CancellationToken cancellationToken)
     {
-        var inbound = InboundReferral.Map(payload, correlationId);
         if (correlationId is { Length: > 200 })
         {
             throw new FhirPayloadException(StatusCodes.Status400BadRequest, [FhirIssue.Invalid($"The {FhirProfile.CorrelationIdHeader} header must be 200 characters or fewer.")]);
         }
+
+        var inbound = InboundReferral.Map(payload, correlationId);
 
         // Someone who may not refer is refused (and the attempt audited) by the use case before their payload is judged.
         if (ReceiveReferral.MayRefer(actor))
@@ -60,9 +61,11 @@ public sealed class FhirReferrals(ReceiveReferral receive, ReferralReading readi
             return (await ReadAsync(actor, receipt.Referral.Id, cancellationToken) ?? throw new InvalidOperationException("A received referral vanished."), false);
         }
 
+        // The new referral as a read will show it (names trimmed, postcode normalised); receiving it audited the person.
         var referral = receipt.Referral;
+        var asPosted = await AsPostedAsync(referral, cancellationToken) ?? inbound.Submission.Person;
         string? team = await TeamNameAsync(referral.TeamCode, cancellationToken);
-        return (new FhirReferral(referral, ReferralResources.ServiceRequestOf(referral, inbound.Submission.Person, team), ReferralResources.TaskOf(referral, team)), true);
+        return (new FhirReferral(referral, ReferralResources.ServiceRequestOf(referral, asPosted, team), ReferralResources.TaskOf(referral, team)), true);
     }
 
     /// <summary>The referral with <paramref name="id"/>, or null when there is none.</summary>
@@ -75,17 +78,20 @@ public sealed class FhirReferrals(ReceiveReferral receive, ReferralReading readi
             return null;
         }
 
+        // The read above has checked the actor and audited the person.
         var referral = view.Referral;
-        // The person as the referrer gave them: the Single Point of Access's own source record of the referral. The
-        // read above has checked the actor and audited the person.
-        var record = await db.SourceRecords.AsNoTracking()
-            .Where(r => r.Partner == Partner.Spa && r.LocalRecordId == referral.Reference)
-            .Select(r => new ReferredPerson(r.NhsNumber, r.GivenName ?? "", r.FamilyName ?? "", r.DateOfBirth, r.Sex, r.Postcode, r.Address, r.Phone))
-            .SingleOrDefaultAsync(cancellationToken);
-        var asPosted = record ?? new ReferredPerson(view.NhsNumber, view.GivenName ?? "", view.FamilyName ?? "", view.DateOfBirth, null, null, null, null);
+        var asPosted = await AsPostedAsync(referral, cancellationToken)
+            ?? new ReferredPerson(view.NhsNumber, view.GivenName ?? "", view.FamilyName ?? "", view.DateOfBirth, null, null, null, null);
         string? team = await TeamNameAsync(referral.TeamCode, cancellationToken);
         return new FhirReferral(referral, ReferralResources.ServiceRequestOf(referral, asPosted, team), ReferralResources.TaskOf(referral, team));
     }
+
+    /// <summary>The person as the referrer gave them: the Single Point of Access's own source record of the referral.</summary>
+    private Task<ReferredPerson?> AsPostedAsync(Referral referral, CancellationToken cancellationToken) =>
+        db.SourceRecords.AsNoTracking()
+            .Where(r => r.Partner == Partner.Spa && r.LocalRecordId == referral.Reference)
+            .Select(r => new ReferredPerson(r.NhsNumber, r.GivenName ?? "", r.FamilyName ?? "", r.DateOfBirth, r.Sex, r.Postcode, r.Address, r.Phone))
+            .SingleOrDefaultAsync(cancellationToken);
 
     private async Task<string?> TeamNameAsync(string? teamCode, CancellationToken cancellationToken) =>
         teamCode is null ? null : await db.Teams.AsNoTracking().Where(t => t.Code == teamCode).Select(t => t.Name).SingleOrDefaultAsync(cancellationToken);
