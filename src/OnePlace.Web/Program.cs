@@ -1,4 +1,5 @@
 using OnePlace.Core.Store;
+using OnePlace.Fhir;
 using OnePlace.Web.Components;
 using OnePlace.Web.Features.ApiClients;
 using OnePlace.Web.Features.Errors;
@@ -19,6 +20,7 @@ builder.Services.AddPersonRecordAccess();
 builder.Services.AddPersonIndex();
 builder.Services.AddApiClients();
 builder.Services.AddReferrals(builder.Configuration);
+builder.Services.AddFhirReferrals();
 builder.Services.AddOnePlaceLanguages();
 builder.Services.AddOnePlaceErrorHandling();
 builder.Services.AddOnePlaceHealthChecks();
@@ -39,6 +41,7 @@ app.MapLanguageChoice();
 app.MapStaffSignOut();
 app.MapApiTokens();
 app.MapReferrals();
+app.MapFhirEndpoints().RequireAuthorization(ApiClientRegistration.ReferralApiPolicy);
 app.MapOnePlacePages();
 
 app.Run();
