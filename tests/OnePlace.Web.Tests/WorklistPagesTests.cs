@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OnePlace.Core.Access;
 using OnePlace.Core.Referrals;
 using OnePlace.Core.Staff;
@@ -53,6 +54,56 @@ public sealed partial class WorklistPagesTests
         Assert.Contains("<strong class=\"nhsuk-tag nhsuk-tag--red oneplace-clock-tag\">Breached</strong>", row, StringComparison.Ordinal);
         Assert.Contains("data-breached=\"true\"", row, StringComparison.Ordinal);
         Assert.Contains("data-count=\"breached\">1<", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Escalated<", row, StringComparison.Ordinal);
+
+        // Once the breach watch has escalated it to the team's managers, the row says so too.
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<WatchClocks>().RunAsync(TestContext.Current.CancellationToken));
+        }
+
+        var escalated = Row(await browser.GetPageAsync("/worklists?team=UCR-ALL"), referral.Reference);
+        Assert.Contains("<strong class=\"nhsuk-tag nhsuk-tag--purple oneplace-clock-tag\">Escalated</strong>", escalated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_referral_for_someone_still_in_hospital_waits_with_its_clock_paused_until_the_team_restarts_it()
+    {
+        var (borough, margaret) = TestBoroughs.Standard();
+        await using var app = await OnePlaceApp.StartAsync(borough);
+        var referral = await TestReferrals.ReceiveAsync(app, margaret, setting: CareSetting.Hospital);
+        using var manager = await app.SignedInToTeamAsync(StaffRoles.TeamManager, "UCR-ALL");
+
+        var row = Row(await manager.GetPageAsync("/worklists"), referral.Reference);
+        var page = await manager.GetPageAsync($"/referrals/{referral.Id}");
+
+        Assert.Contains("data-clock=\"paused\">Paused</span>", row, StringComparison.Ordinal);
+        Assert.Contains("In hospital: the clock starts at discharge", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"action-resume\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"action-pause\"", page, StringComparison.Ordinal);
+
+        var resumed = await manager.SubmitAsync($"/referrals/{referral.Id}", "act-resume", ReferralPageTests.Change(1, "resume"));
+
+        Assert.Equal(HttpStatusCode.Redirect, resumed.StatusCode);
+        Assert.Matches(@"Due in 1 h \d\d min", Row(await manager.GetPageAsync("/worklists"), referral.Reference));
+    }
+
+    [Fact]
+    public async Task Worklists_speak_Welsh_to_those_who_choose_it()
+    {
+        var (borough, margaret) = TestBoroughs.Standard();
+        await using var app = await OnePlaceApp.StartAsync(borough);
+        var referral = await TestReferrals.ReceiveAsync(app, margaret);
+        using var browser = await app.SignedInToTeamAsync(StaffRoles.Practitioner, "UCR-ALL");
+        await browser.GetAsync("/language/cy-GB?returnUrl=%2Fworklists");
+
+        var html = await browser.GetPageAsync("/worklists");
+
+        Assert.Contains("<span class=\"nhsuk-caption-l\">Rhestr waith y tîm</span>", html, StringComparison.Ordinal);
+        var row = Row(html, referral.Reference);
+        Assert.Contains("Cwymp", row, StringComparison.Ordinal);
+        Assert.Contains("Yn aros i gael ei dderbyn", row, StringComparison.Ordinal);
+        Assert.Matches(@"Yn ddyledus ymhen 1 awr \d\d mun", row);
     }
 
     [Fact]
@@ -171,25 +222,33 @@ public sealed partial class WorklistPagesTests
     public async Task The_mdt_list_shows_the_people_with_open_referrals_in_a_locality_and_audits_each_one()
     {
         var (borough, margaret) = TestBoroughs.Standard();
+        var young = borough.Person("Sophie", "Lane", new DateOnly(1990, 6, 1));
         await using var app = await OnePlaceApp.StartAsync(borough);
         var referral = await TestReferrals.ReceiveAsync(app, margaret);
+        await TestReferrals.ReceiveAsync(app, young);
         using var browser = await app.SignedInToTeamAsync(StaffRoles.Practitioner, "UCR-ALL");
 
         var everyone = await browser.GetPageAsync("/mdt?locality=N");
+        var older = await browser.GetPageAsync("/mdt?locality=N&focus=Aged75OrOver");
         var concerns = await browser.GetPageAsync("/mdt?locality=N&focus=ClockBreachedOrAtRisk");
         var south = await browser.GetPageAsync("/mdt?locality=S");
 
         Assert.Contains($"data-person=\"{margaret.Id}\"", everyone, StringComparison.Ordinal);
         Assert.Contains("OAKES, Margaret", everyone, StringComparison.Ordinal);
+        Assert.Contains("LANE, Sophie", everyone, StringComparison.Ordinal);
         Assert.Contains($"<a href=\"/referrals/{referral.Id}\">{referral.Reference}</a>", everyone, StringComparison.Ordinal);
-        Assert.Contains("People in North: 1", everyone, StringComparison.Ordinal);
-        // A fresh 2-hour referral is neither breached nor at risk, and she lives in the north.
+        Assert.Contains("People in North: 2", everyone, StringComparison.Ordinal);
+        Assert.Contains("OAKES, Margaret", older, StringComparison.Ordinal);
+        Assert.DoesNotContain("LANE", older, StringComparison.Ordinal);
+        // Fresh 2-hour referrals are neither breached nor at risk, and both live in the north.
         Assert.DoesNotContain("OAKES", concerns, StringComparison.Ordinal);
         Assert.DoesNotContain("OAKES", south, StringComparison.Ordinal);
 
         await using var db = app.OpenStore();
-        var listed = Assert.Single(await db.AuditLog.Where(a => a.Action == ReferralAuditAction.Listed && a.Detail!.StartsWith("mdt=")).ToListAsync(TestContext.Current.CancellationToken));
-        Assert.Equal((browser.Email, margaret.Id), (listed.Actor, listed.PersonId));
+        var listed = await db.AuditLog.Where(a => a.Action == ReferralAuditAction.Listed && a.Detail!.StartsWith("mdt=")).ToListAsync(TestContext.Current.CancellationToken);
+        // Everyone shown, once per list shown: both on the first, Margaret alone on the second.
+        Assert.Equal([margaret.Id, margaret.Id, young.Id], listed.Select(a => a.PersonId!.Value).OrderBy(id => id == young.Id));
+        Assert.All(listed, a => Assert.Equal(browser.Email, a.Actor));
     }
 
     [Fact]
