@@ -27,7 +27,9 @@ public sealed class ReferralApiTests
         var client = app.Factory.CreateClient();
         var token = await client.PostAsync(new Uri("/api/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "gp-system", ["client_secret"] = secret,
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "gp-system",
+            ["client_secret"] = secret,
         }));
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
         using var json = JsonDocument.Parse(await token.Content.ReadAsStringAsync());
@@ -168,7 +170,9 @@ public sealed class ReferralApiTests
 
         var token = await client.PostAsync(new Uri("/api/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "nobody", ["client_secret"] = "guess",
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "nobody",
+            ["client_secret"] = "guess",
         }));
         var referral = await client.PostAsJsonAsync("/api/referrals", FallReferral(null));
 
