@@ -10,6 +10,7 @@ using OnePlace.Web.Features.PersonIndex;
 using OnePlace.Web.Features.Referrals;
 using OnePlace.Web.Features.SignIn;
 using OnePlace.Web.Features.Startup;
+using OnePlace.Web.Features.Worklists;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,6 +22,7 @@ builder.Services.AddPersonIndex();
 builder.Services.AddApiClients();
 builder.Services.AddReferrals(builder.Configuration);
 builder.Services.AddFhirReferrals();
+builder.Services.AddWorklists();
 builder.Services.AddOnePlaceLanguages();
 builder.Services.AddOnePlaceErrorHandling();
 builder.Services.AddOnePlaceHealthChecks();
