@@ -20,38 +20,24 @@ public sealed record ResponseStandardReport(DateTime FromUtc, DateTime ToUtc, Re
 
     public static async Task<ResponseStandardReport> MeasureAsync(OnePlaceDb db, DateTime fromUtc, DateTime toUtc, TimeProvider clock, CancellationToken cancellationToken = default)
     {
-        var overall = await ResponseStandardResult.MeasureAsync(db, fromUtc, toUtc, clock, null, cancellationToken);
-        var holding = await db.Referrals.AsNoTracking()
-            .Where(r => r.Urgency == Urgency.Crisis2Hour && r.ReceivedAtUtc >= fromUtc && r.ReceivedAtUtc < toUtc && r.TeamCode != null)
-            .Select(r => r.TeamCode!).Distinct().ToListAsync(cancellationToken);
+        var counts = await ResponseStandardResult.CountByTeamAsync(db, fromUtc, toUtc, clock, cancellationToken);
+        var overall = ResponseStandardResult.Of(counts.Values.Sum(c => c.InTime), counts.Values.Sum(c => c.Late), counts.Values.Sum(c => c.Unseen));
+        var holding = counts.Keys.Where(k => k != "").ToList();
         var teams = await (from t in db.Teams.AsNoTracking()
                            join s in db.Services.AsNoTracking() on t.ServiceCode equals s.Code
                            where s.Kind == TeamDirectory.UrgentCommunityResponse || holding.Contains(t.Code)
                            orderby t.Name
                            select new { t.Code, t.Name }).ToListAsync(cancellationToken);
 
-        var rows = new List<ResponseStandardRow>();
-        foreach (var team in teams)
-        {
-            rows.Add(new ResponseStandardRow(team.Code, team.Name, await ResponseStandardResult.MeasureAsync(db, fromUtc, toUtc, clock, team.Code, cancellationToken)));
-        }
+        var rows = teams.Select(team => new ResponseStandardRow(team.Code, team.Name,
+            counts.TryGetValue(team.Code, out var c) ? ResponseStandardResult.Of(c.InTime, c.Late, c.Unseen) : ResponseStandardResult.Of(0, 0, 0))).ToList();
 
         // Referrals still in the SPA queue (or declined back to it) count overall but belong to no team.
-        int inTime = overall.InTime - rows.Sum(r => r.Result.InTime);
-        int late = overall.Late - rows.Sum(r => r.Result.Late);
-        int unseen = overall.Unseen - rows.Sum(r => r.Result.Unseen);
-        if (inTime + late + unseen > 0)
+        if (counts.TryGetValue("", out var queue))
         {
-            rows.Add(new ResponseStandardRow(null, null, Of(inTime, late, unseen)));
+            rows.Add(new ResponseStandardRow(null, null, ResponseStandardResult.Of(queue.InTime, queue.Late, queue.Unseen)));
         }
 
         return new ResponseStandardReport(fromUtc, toUtc, overall, rows);
-    }
-
-    private static ResponseStandardResult Of(int inTime, int late, int unseen)
-    {
-        int n = inTime + late + unseen;
-        var (lower, upper) = ResponseStandardResult.Wilson(inTime, n, 1.959963984540054);
-        return new ResponseStandardResult(inTime + late, inTime, late, unseen, (double)inTime / n, lower, upper);
     }
 }
