@@ -26,6 +26,7 @@ public static class OnePlaceCommand
             ImportCommand.Create(console, configuration),
             DemoCommand.Create(console, configuration),
             LinkCommand.Create(console),
+            RulesCommand.Create(console, configuration),
         };
         try
         {

@@ -1,4 +1,5 @@
 using OnePlace.Core.Store;
+using OnePlace.Fhir;
 using OnePlace.Web.Components;
 using OnePlace.Web.Features.ApiClients;
 using OnePlace.Web.Features.Errors;
@@ -9,6 +10,7 @@ using OnePlace.Web.Features.PersonIndex;
 using OnePlace.Web.Features.Referrals;
 using OnePlace.Web.Features.SignIn;
 using OnePlace.Web.Features.Startup;
+using OnePlace.Web.Features.Worklists;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +21,8 @@ builder.Services.AddPersonRecordAccess();
 builder.Services.AddPersonIndex();
 builder.Services.AddApiClients();
 builder.Services.AddReferrals(builder.Configuration);
+builder.Services.AddFhirReferrals();
+builder.Services.AddWorklists();
 builder.Services.AddOnePlaceLanguages();
 builder.Services.AddOnePlaceErrorHandling();
 builder.Services.AddOnePlaceHealthChecks();
@@ -39,6 +43,7 @@ app.MapLanguageChoice();
 app.MapStaffSignOut();
 app.MapApiTokens();
 app.MapReferrals();
+app.MapFhirEndpoints().RequireAuthorization(ApiClientRegistration.ReferralApiPolicy);
 app.MapOnePlacePages();
 
 app.Run();

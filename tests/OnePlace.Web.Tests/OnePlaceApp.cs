@@ -78,6 +78,30 @@ public sealed class OnePlaceApp : IAsyncDisposable
         return browser;
     }
 
+    /// <summary>Creates a member of staff with one role who works in <paramref name="teamCode"/>: their worklist by default,
+    /// and the team whose referrals they act on.</summary>
+    public async Task<string> AddTeamStaffAsync(string role, string teamCode, string? email = null)
+    {
+        email ??= $"{role.ToLowerInvariant()}.{teamCode.ToLowerInvariant()}@partnership.test";
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Test {role} of {teamCode}", TeamCode = teamCode };
+        Check(await users.CreateAsync(user, Password));
+        Check(await users.AddToRoleAsync(user, role));
+        return email;
+    }
+
+    /// <summary>A browser already signed in as a new member of staff in <paramref name="role"/> and <paramref name="teamCode"/>.</summary>
+    public async Task<StaffBrowser> SignedInToTeamAsync(string role, string teamCode, string? email = null)
+    {
+        email = await AddTeamStaffAsync(role, teamCode, email);
+        var browser = Browser();
+        var response = await browser.SignInAsync(email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        browser.Email = email;
+        return browser;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();

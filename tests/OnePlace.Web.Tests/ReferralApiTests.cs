@@ -27,7 +27,9 @@ public sealed class ReferralApiTests
         var client = app.Factory.CreateClient();
         var token = await client.PostAsync(new Uri("/api/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "gp-system", ["client_secret"] = secret,
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "gp-system",
+            ["client_secret"] = secret,
         }));
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
         using var json = JsonDocument.Parse(await token.Content.ReadAsStringAsync());
@@ -77,6 +79,45 @@ public sealed class ReferralApiTests
         var fetched = await client.GetAsync(new Uri(response.Headers.Location.OriginalString, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
         Assert.Equal("W/\"1\"", fetched.Headers.ETag!.ToString());
+    }
+
+    [Fact]
+    public async Task A_client_system_s_fhir_service_request_lands_on_the_urgent_response_worklist_and_its_task_is_readable()
+    {
+        var (app, client, _) = await StartWithClientAsync();
+        await using var _a = app;
+        const string serviceRequest = """
+            {
+              "resourceType": "ServiceRequest",
+              "contained": [
+                { "resourceType": "Patient", "id": "p1", "identifier": [{ "system": "https://fhir.nhs.uk/Id/nhs-number", "value": "9990000018" }],
+                  "name": [{ "use": "official", "family": "Cavell", "given": ["Edith"] }], "gender": "female", "birthDate": "1941-03-09",
+                  "address": [{ "use": "home", "postalCode": "WS1 1AA" }] },
+                { "resourceType": "PractitionerRole", "id": "r1", "practitioner": { "display": "Dr Anna Shah" }, "organization": { "display": "Pleck Health Centre" } }
+              ],
+              "extension": [
+                { "url": "https://oneplace.example/StructureDefinition/care-setting", "valueCode": "home" },
+                { "url": "https://oneplace.example/StructureDefinition/person-consented", "valueBoolean": true }
+              ],
+              "identifier": [{ "system": "https://pleck-health-centre.example/referrals", "value": "REF-0001" }],
+              "status": "active", "intent": "order",
+              "code": { "coding": [{ "system": "https://oneplace.example/CodeSystem/referral-need", "code": "fall" }] },
+              "subject": { "reference": "#p1" }, "requester": { "reference": "#r1" },
+              "note": [{ "text": "Found on the floor this morning, unhurt but unable to get up alone." }]
+            }
+            """;
+
+        var posted = await client.PostAsync(new Uri("/fhir/ServiceRequest", UriKind.Relative), new StringContent(serviceRequest, System.Text.Encoding.UTF8, "application/fhir+json"));
+        Assert.True(posted.StatusCode == HttpStatusCode.Created, await posted.Content.ReadAsStringAsync());
+        string id = posted.Headers.Location!.OriginalString.Split('/')[^1];
+        var tasks = await client.GetStringAsync(new Uri($"/fhir/Task?focus=ServiceRequest/{id}", UriKind.Relative));
+        var anonymous = await app.Factory.CreateClient().GetAsync(new Uri($"/fhir/ServiceRequest/{id}", UriKind.Relative));
+
+        Assert.Contains("\"status\": \"received\"", tasks.Replace("\":\"", "\": \"", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        await using var db = app.OpenStore();
+        var referral = await db.Referrals.SingleAsync();
+        Assert.Equal((ReferralSource.Fhir, "UCR-ALL", ReferralStatus.AwaitingAcceptance, "client:gp-system"), (referral.Source, referral.TeamCode, referral.Status, referral.SubmittedBy));
     }
 
     [Fact]
@@ -168,7 +209,9 @@ public sealed class ReferralApiTests
 
         var token = await client.PostAsync(new Uri("/api/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "nobody", ["client_secret"] = "guess",
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "nobody",
+            ["client_secret"] = "guess",
         }));
         var referral = await client.PostAsJsonAsync("/api/referrals", FallReferral(null));
 

@@ -68,15 +68,25 @@ public sealed class SmallBorough
             var offer = ServiceDefaults.For(kind);
             db.Services.Add(new Service
             {
-                Code = code, Name = name, Partner = Partner.Community, Kind = kind, Eligibility = offer.Eligibility, MinimumAge = offer.MinimumAge,
-                OpensAt = offer.OpensAt, ClosesAt = offer.ClosesAt, OpenAtWeekends = offer.Weekends,
+                Code = code,
+                Name = name,
+                Partner = Partner.Community,
+                Kind = kind,
+                Eligibility = offer.Eligibility,
+                MinimumAge = offer.MinimumAge,
+                OpensAt = offer.OpensAt,
+                ClosesAt = offer.ClosesAt,
+                OpenAtWeekends = offer.Weekends,
             });
             foreach (var locality in boroughWide ? [(string?)null] : new string?[] { "N", "S" })
             {
                 db.Teams.Add(new Team
                 {
-                    Code = $"{code}-{locality ?? "ALL"}", Name = $"{name} {locality switch { "N" => "North", "S" => "South", _ => "(borough)" }}",
-                    ServiceCode = code, LocalityCode = locality, Capacity = offer.TeamCapacity,
+                    Code = $"{code}-{locality ?? "ALL"}",
+                    Name = $"{name} {locality switch { "N" => "North", "S" => "South", _ => "(borough)" }}",
+                    ServiceCode = code,
+                    LocalityCode = locality,
+                    Capacity = offer.TeamCapacity,
                 });
             }
         }

@@ -63,6 +63,11 @@ public sealed class StartupTests
         Assert.Contains("Every person in this demonstration is synthetic", home, StringComparison.Ordinal);
         await using var db = store.Open();
         Assert.InRange(await db.People.CountAsync(TestContext.Current.CancellationToken), 250, 350);
-        Assert.Equal(5, await db.Users.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(Features.Startup.DemoAccounts.All.Count, await db.Users.CountAsync(TestContext.Current.CancellationToken));
+        // The practitioner and the team manager work in the demo borough's urgent community response team: their worklist.
+        var teams = await db.Users.Where(u => u.TeamCode != null).OrderBy(u => u.UserName).Select(u => new { u.UserName, u.TeamCode }).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal([("manager@oneplace.demo", "UCR-ALL"), ("practitioner@oneplace.demo", "UCR-ALL")], teams.Select(t => (t.UserName!, t.TeamCode!)));
+        Assert.True(await db.ApiClients.AnyAsync(c => c.ClientId == OnePlace.Web.Features.Startup.StoreStartup.DemoClientId, TestContext.Current.CancellationToken));
+        Assert.True(await db.Teams.AnyAsync(t => t.ServiceCode == "UCR" && t.Capacity > 0, TestContext.Current.CancellationToken));
     }
 }

@@ -27,7 +27,7 @@ public sealed class ApiClientRegistry(OnePlaceDb db, AuditWriter audit, TimeProv
             throw new InvalidOperationException($"A client called '{clientId}' is already registered.");
         }
 
-        string secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        string secret = NewSecret();
         var client = new ApiClient
         {
             ClientId = clientId,
@@ -39,6 +39,26 @@ public sealed class ApiClientRegistry(OnePlaceDb db, AuditWriter audit, TimeProv
         client.SecretHash = Hasher.HashPassword(client, secret);
         db.ApiClients.Add(client);
         audit.Add(actor, "api_client.registered", detail: $"client={clientId}; organisation={organisation}");
+        await db.SaveChangesAsync(cancellationToken);
+        return secret;
+    }
+
+    /// <summary>
+    /// Gives a registered client a new secret (the old one stops working at once), or registers it if it is new;
+    /// returns the secret. Demo mode uses this on every start, as it does for the demo staff passwords.
+    /// </summary>
+    public async Task<string> RenewSecretAsync(string actor, string clientId, string name, string organisation, CancellationToken cancellationToken = default)
+    {
+        var client = await db.ApiClients.SingleOrDefaultAsync(c => c.ClientId == clientId, cancellationToken);
+        if (client is null)
+        {
+            return await RegisterAsync(actor, clientId, name, organisation, cancellationToken);
+        }
+
+        string secret = NewSecret();
+        client.SecretHash = Hasher.HashPassword(client, secret);
+        client.RevokedAtUtc = null;
+        audit.Add(actor, "api_client.secret_renewed", detail: $"client={clientId}");
         await db.SaveChangesAsync(cancellationToken);
         return secret;
     }
@@ -57,6 +77,8 @@ public sealed class ApiClientRegistry(OnePlaceDb db, AuditWriter audit, TimeProv
         await db.SaveChangesAsync(cancellationToken);
         return ok ? client : null;
     }
+
+    private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>The name a client system goes by in the audit log and on the referrals it sends.</summary>
     public static string ActorName(string clientId) => "client:" + clientId;

@@ -80,8 +80,15 @@ public sealed class ChangeReferral(OnePlaceDb db, AuditWriter audit, TimeProvide
         db.Entry(referral).Property(r => r.Version).OriginalValue = expectedVersion;
         db.ReferralEvents.Add(new ReferralEvent
         {
-            ReferralId = referral.Id, OccurredAtUtc = now, Kind = ReferralEventKind.Of(change.Action), FromStatus = from, ToStatus = next,
-            TeamCode = referral.TeamCode, Actor = actor.AuditName, Detail = detail, Version = referral.Version,
+            ReferralId = referral.Id,
+            OccurredAtUtc = now,
+            Kind = ReferralEventKind.Of(change.Action),
+            FromStatus = from,
+            ToStatus = next,
+            TeamCode = referral.TeamCode,
+            Actor = actor.AuditName,
+            Detail = detail,
+            Version = referral.Version,
         });
         audit.Add(actor.AuditName, ReferralAuditAction.Change, referral.PersonId, AccessReason.DirectCare,
             $"referral={referral.Reference}; action={ReferralEventKind.Of(change.Action)}; {from}->{next}");

@@ -163,8 +163,15 @@ public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRule
 
         void Event(string kind, string? from, string to, string? detail) => db.ReferralEvents.Add(new ReferralEvent
         {
-            ReferralId = id, OccurredAtUtc = now, Kind = kind, FromStatus = from, ToStatus = to, TeamCode = referral.TeamCode,
-            Actor = actor.AuditName, Detail = detail, Version = 1,
+            ReferralId = id,
+            OccurredAtUtc = now,
+            Kind = kind,
+            FromStatus = from,
+            ToStatus = to,
+            TeamCode = referral.TeamCode,
+            Actor = actor.AuditName,
+            Detail = detail,
+            Version = 1,
         });
         Event(ReferralEventKind.Received, null, ReferralStatus.SpaQueue, $"source={source}; person_match={match}");
         Event(ReferralEventKind.Triaged, ReferralStatus.SpaQueue, ReferralStatus.SpaQueue,

@@ -119,7 +119,14 @@ public sealed class ReferralReading(OnePlaceDb db, AuditWriter audit, TimeProvid
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new Worklist(list, total, breached, list.Count(r => r.AtRisk));
+
+        // At risk depends on each clock's counted time, so it is judged here, over every running clock of the list
+        // (a team holds a few hundred at most), not only those on this page.
+        var running = await open.AsNoTracking().Where(r => r.DueAtUtc != null && r.DueAtUtc >= now && r.BreachedAtUtc == null)
+            .Select(r => new { r.Urgency, r.ClockStartedAtUtc, r.ClockStoppedAtUtc, r.ClockPausedAtUtc, r.ClockPausedSeconds }).ToListAsync(cancellationToken);
+        int atRisk = running.Count(r => new ReferralClock(ClockDefinition.For(r.Urgency), r.ClockStartedAtUtc, r.ClockStoppedAtUtc, r.ClockPausedAtUtc, r.ClockPausedSeconds)
+            .IsAtRisk(now, calendar));
+        return new Worklist(list, total, breached, atRisk);
     }
 
     private async Task RefuseAsync(StaffActor actor, Guid? personId, string attempted, CancellationToken cancellationToken)

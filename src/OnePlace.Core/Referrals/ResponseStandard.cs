@@ -20,37 +20,46 @@ public sealed record ResponseStandardResult(int Seen, int InTime, int Late, int 
 
     public static async Task<ResponseStandardResult> MeasureAsync(OnePlaceDb db, DateTime fromUtc, DateTime toUtc, TimeProvider clock, string? teamCode = null, CancellationToken cancellationToken = default)
     {
+        var counts = await CountByTeamAsync(db, fromUtc, toUtc, clock, cancellationToken);
+        var chosen = counts.Where(c => teamCode is null || c.Key == teamCode).Select(c => c.Value).ToList();
+        return Of(chosen.Sum(c => c.InTime), chosen.Sum(c => c.Late), chosen.Sum(c => c.Unseen));
+    }
+
+    /// <summary>
+    /// In time, late and unseen 2-hour referrals received in the period, by the team holding each ("" for none), from one
+    /// read of the referrals.
+    /// </summary>
+    public static async Task<Dictionary<string, (int InTime, int Late, int Unseen)>> CountByTeamAsync(
+        OnePlaceDb db, DateTime fromUtc, DateTime toUtc, TimeProvider clock, CancellationToken cancellationToken = default)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var calendar = BusinessCalendar.EnglandAndWales;
-        var query = db.Referrals.AsNoTracking().Where(r => r.Urgency == Urgency.Crisis2Hour && r.ReceivedAtUtc >= fromUtc && r.ReceivedAtUtc < toUtc
-            && r.Status != ReferralStatus.Cancelled && r.Status != ReferralStatus.Declined);
-        if (teamCode is not null)
-        {
-            query = query.Where(r => r.TeamCode == teamCode);
-        }
-
-        int inTime = 0, late = 0, unseen = 0;
-        foreach (var r in await query.Select(r => new { r.Urgency, r.ClockStartedAtUtc, r.ClockStoppedAtUtc, r.ClockPausedAtUtc, r.ClockPausedSeconds, r.FirstContactAtUtc })
-                     .ToListAsync(cancellationToken))
+        var rows = await db.Referrals.AsNoTracking()
+            .Where(r => r.Urgency == Urgency.Crisis2Hour && r.ReceivedAtUtc >= fromUtc && r.ReceivedAtUtc < toUtc
+                && r.Status != ReferralStatus.Cancelled && r.Status != ReferralStatus.Declined)
+            .Select(r => new { r.TeamCode, r.Urgency, r.ClockStartedAtUtc, r.ClockStoppedAtUtc, r.ClockPausedAtUtc, r.ClockPausedSeconds, r.FirstContactAtUtc })
+            .ToListAsync(cancellationToken);
+        var counts = new Dictionary<string, (int InTime, int Late, int Unseen)>(StringComparer.Ordinal);
+        foreach (var r in rows)
         {
             var c = new ReferralClock(ClockDefinition.For(r.Urgency), r.ClockStartedAtUtc, r.ClockStoppedAtUtc, r.ClockPausedAtUtc, r.ClockPausedSeconds);
-            if (r.FirstContactAtUtc is not null)
+            bool breached = c.IsBreached(now, calendar);
+            if (r.FirstContactAtUtc is null && !breached)
             {
-                if (c.IsBreached(now, calendar))
-                {
-                    late++;
-                }
-                else
-                {
-                    inTime++;
-                }
+                continue; // still inside its 2 hours, or paused before the 2 hours ran out: not yet known
             }
-            else if (c.IsBreached(now, calendar))
-            {
-                unseen++;
-            }
+
+            var (inTime, late, unseen) = counts.GetValueOrDefault(r.TeamCode ?? "");
+            counts[r.TeamCode ?? ""] = r.FirstContactAtUtc is null ? (inTime, late, unseen + 1)
+                : breached ? (inTime, late + 1, unseen) : (inTime + 1, late, unseen);
         }
 
+        return counts;
+    }
+
+    /// <summary>The result for these counts, with the share seen in time and its Wilson interval.</summary>
+    public static ResponseStandardResult Of(int inTime, int late, int unseen)
+    {
         int n = inTime + late + unseen;
         if (n == 0)
         {

@@ -54,13 +54,27 @@ public sealed class WatchClocks(OnePlaceDb db, AuditWriter audit, TimeProvider c
             referral.UpdatedAtUtc = now;
             db.ReferralEvents.Add(new ReferralEvent
             {
-                ReferralId = referral.Id, OccurredAtUtc = now, Kind = ReferralEventKind.ClockBreached, FromStatus = referral.Status, ToStatus = referral.Status,
-                TeamCode = referral.TeamCode, Actor = Actor, Detail = $"due={referral.DueAtUtc:O}; urgency={referral.Urgency}", Version = referral.Version,
+                ReferralId = referral.Id,
+                OccurredAtUtc = now,
+                Kind = ReferralEventKind.ClockBreached,
+                FromStatus = referral.Status,
+                ToStatus = referral.Status,
+                TeamCode = referral.TeamCode,
+                Actor = Actor,
+                Detail = $"due={referral.DueAtUtc:O}; urgency={referral.Urgency}",
+                Version = referral.Version,
             });
             db.ReferralEvents.Add(new ReferralEvent
             {
-                ReferralId = referral.Id, OccurredAtUtc = now, Kind = ReferralEventKind.Escalated, FromStatus = referral.Status, ToStatus = referral.Status,
-                TeamCode = referral.TeamCode, Actor = Actor, Detail = $"to={(recipients == "" ? "(no manager registered)" : recipients)}", Version = referral.Version,
+                ReferralId = referral.Id,
+                OccurredAtUtc = now,
+                Kind = ReferralEventKind.Escalated,
+                FromStatus = referral.Status,
+                ToStatus = referral.Status,
+                TeamCode = referral.TeamCode,
+                Actor = Actor,
+                Detail = $"to={(recipients == "" ? "(no manager registered)" : recipients)}",
+                Version = referral.Version,
             });
             audit.Add(Actor, ReferralAuditAction.Change, referral.PersonId, AccessReason.DirectCare, $"referral={referral.Reference}; action=escalated");
             marked++;

@@ -41,9 +41,20 @@ public sealed partial class TriageRules(string folder)
             throw new TriageTableException(version, [$"there is no {version}.csv in {Folder}"]);
         }
 
+        // Every referral is triaged with the live table: parse a file once, and again only when it changes on disk.
+        var stamp = File.GetLastWriteTimeUtc(path);
+        if (_parsed.TryGetValue(path, out var cached) && cached.Stamp == stamp)
+        {
+            return cached.Table;
+        }
+
         using var reader = File.OpenText(path);
-        return TriageTable.Parse(version, reader);
+        var table = TriageTable.Parse(version, reader);
+        _parsed[path] = (stamp, table);
+        return table;
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTime Stamp, TriageTable Table)> _parsed = new(StringComparer.Ordinal);
 
     /// <summary>The raw text of a version, for the rules page.</summary>
     public string Text(string version) => File.ReadAllText(Path.Combine(Folder, Load(version).Version + ".csv"));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OnePlace.Core.Access;
 using OnePlace.Core.Referrals;
 using OnePlace.Core.Referrals.Triage;
+using OnePlace.Core.Services;
 
 namespace OnePlace.Web.Features.Referrals;
 
@@ -20,6 +21,7 @@ public static class ReferralsRegistration
         services.AddScoped<ChangeReferral>();
         services.AddScoped<ReferralReading>();
         services.AddScoped<WatchClocks>();
+        services.AddScoped<EditDirectory>();
         services.AddHostedService<ClockWatchService>();
         services.AddOpenApi();
         return services;

@@ -95,9 +95,15 @@ public static class StaffSignInRegistration
 
     private static Task RedirectOrStatus(HttpContext context, string redirectUri, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
+        // API and FHIR callers get the status code, not the sign-in page, and no HTML error page in place of the empty
+        // body (a bearer scheme may still add its own challenge header).
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/fhir"))
         {
             context.Response.StatusCode = status;
+            if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
         }
         else
         {

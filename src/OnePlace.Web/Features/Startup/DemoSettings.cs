@@ -44,12 +44,15 @@ public sealed class DemoSettings
 /// <summary>The demo staff accounts: one per kind of user PRODUCT.md describes.</summary>
 public static class DemoAccounts
 {
-    public sealed record DemoAccount(string Email, string DisplayName, string Role, string Organisation);
+    /// <param name="TeamServiceKind">For staff who work in a team: the kind of service whose borough-wide team they
+    /// join, looked up in the demo borough's directory at start-up, so that their worklist is their team's.</param>
+    public sealed record DemoAccount(string Email, string DisplayName, string Role, string Organisation, string? TeamServiceKind = null);
 
     public static readonly IReadOnlyList<DemoAccount> All =
     [
         new("coordinator@oneplace.demo", "Sam Coordinator", Core.Staff.StaffRoles.SpaCoordinator, "Single Point of Access"),
-        new("practitioner@oneplace.demo", "Priya Practitioner", Core.Staff.StaffRoles.Practitioner, "North locality team"),
+        new("practitioner@oneplace.demo", "Priya Practitioner", Core.Staff.StaffRoles.Practitioner, "Urgent Community Response", Core.Services.TeamDirectory.UrgentCommunityResponse),
+        new("manager@oneplace.demo", "Morgan Manager", Core.Staff.StaffRoles.TeamManager, "Urgent Community Response", Core.Services.TeamDirectory.UrgentCommunityResponse),
         new("analyst@oneplace.demo", "Alex Analyst", Core.Staff.StaffRoles.Analyst, "Population health"),
         new("steward@oneplace.demo", "Dana Steward", Core.Staff.StaffRoles.DataSteward, "Information governance"),
         new("admin@oneplace.demo", "Ari Administrator", Core.Staff.StaffRoles.Administrator, "OnePlace service desk"),

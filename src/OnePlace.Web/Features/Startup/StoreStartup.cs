@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using OnePlace.Core.ApiClients;
+using OnePlace.Core.Services;
 using OnePlace.Core.Staff;
 using OnePlace.Core.Store;
 using OnePlace.Synthetic.Demo;
@@ -49,6 +51,9 @@ internal sealed partial class StoreStartup(
     IHostEnvironment environment,
     ILogger<StoreStartup> logger) : IHostedLifecycleService
 {
+    /// <summary>The team each demo account was given at this start, to print beside it.</summary>
+    private readonly Dictionary<string, string> _demoTeams = new(StringComparer.Ordinal);
+
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -78,8 +83,15 @@ internal sealed partial class StoreStartup(
         if (demo.Enabled)
         {
             await EnsureDemoAccountsAsync(scope.ServiceProvider);
+            _demoClientSecret = await scope.ServiceProvider.GetRequiredService<ApiClientRegistry>()
+                .RenewSecretAsync("system:demo", DemoClientId, "Demo GP system", "Demo GP practice", cancellationToken);
         }
     }
+
+    /// <summary>The client system demo mode registers, so that the referral API and FHIR door can be tried at once.</summary>
+    public const string DemoClientId = "demo-gp-system";
+
+    private string? _demoClientSecret;
 
     public Task StartedAsync(CancellationToken cancellationToken)
     {
@@ -92,8 +104,14 @@ internal sealed partial class StoreStartup(
             text.AppendLine("DEMO MODE: every person is synthetic. Sign in with any of these accounts:");
             foreach (var account in DemoAccounts.All)
             {
-                text.AppendLine($"  {account.Email,-30} {account.Role,-16} password: {demo.Password}");
+                string team = _demoTeams.GetValueOrDefault(account.Email) is { } code ? "team " + code : "";
+                text.AppendLine($"  {account.Email,-30} {account.Role,-16} {team,-14} password: {demo.Password}");
             }
+
+            string site = addresses.FirstOrDefault() ?? "http://localhost:5000";
+            text.AppendLine($"A client system is registered for the referral API ({DemoClientId}). Get a bearer token with:");
+            text.AppendLine($"  curl -s -X POST {site}/api/token -d grant_type=client_credentials -d client_id={DemoClientId} -d client_secret={_demoClientSecret}");
+            text.AppendLine($"then send referrals with the header 'Authorization: Bearer <accessToken>' to {site}/api/referrals or {site}/fhir (API description: {site}/openapi/v1.json).");
         }
         else
         {
@@ -128,13 +146,27 @@ internal sealed partial class StoreStartup(
     private async Task EnsureDemoAccountsAsync(IServiceProvider provider)
     {
         var users = provider.GetRequiredService<UserManager<StaffUser>>();
+        var directory = new TeamDirectory(provider.GetRequiredService<OnePlaceDb>());
         foreach (var account in DemoAccounts.All)
         {
+            // The team is the demo borough's own (e.g. UCR-ALL), so that the account's worklist is that team's.
+            string? team = account.TeamServiceKind is { } kind ? await directory.BoroughWideTeamAsync(kind) : null;
+            if (team is not null)
+            {
+                _demoTeams[account.Email] = team;
+            }
+
             if (await users.FindByNameAsync(account.Email) is { } existing)
             {
                 // The printed password must work: set it again, since it may be new on this start.
                 Check(await users.RemovePasswordAsync(existing), account.Email);
                 Check(await users.AddPasswordAsync(existing, demo.Password!), account.Email);
+                if (existing.TeamCode != team)
+                {
+                    existing.TeamCode = team;
+                    Check(await users.UpdateAsync(existing), account.Email);
+                }
+
                 continue;
             }
 
@@ -145,6 +177,7 @@ internal sealed partial class StoreStartup(
                 EmailConfirmed = true,
                 DisplayName = account.DisplayName,
                 Organisation = account.Organisation,
+                TeamCode = team,
             };
             Check(await users.CreateAsync(user, demo.Password!), account.Email);
             Check(await users.AddToRoleAsync(user, account.Role), account.Email);

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Configuration;
+using OnePlace.Cli;
+using OnePlace.Core.Access;
+using OnePlace.Core.Referrals;
+using OnePlace.Core.Referrals.Triage;
+using OnePlace.Core.Staff;
+using OnePlace.Testing;
+using Spectre.Console.Testing;
+
+namespace OnePlace.Cli.Tests;
+
+/// <summary>`oneplace rules check` and `oneplace rules replay`, as a user runs them, against a real store.</summary>
+public sealed class RulesCommandTests : IDisposable
+{
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "oneplace-rules-" + Guid.NewGuid().ToString("N"));
+
+    private static async Task<(int Exit, string Output)> Run(TestStore? store, params string[] args)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 200;
+        var settings = new Dictionary<string, string?>();
+        if (store is not null)
+        {
+            settings[store.ConnectionSetting.Key] = store.ConnectionSetting.Value;
+        }
+
+        int exit = await OnePlaceCommand.RunAsync(args, console, new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        return (exit, console.Output);
+    }
+
+    [Fact]
+    public async Task Replay_shows_how_a_candidate_table_would_have_triaged_the_borough_s_referrals()
+    {
+        await using var store = await TestStore.CreateAsync(migrate: false);
+        var folder = Path.Combine(_work, "borough");
+        Assert.Equal(0, (await Run(null, "generate", "--profile", "walsall", "--people", "400", "--seed", "11", "--out", folder)).Exit);
+        Assert.Equal(0, (await Run(store, "import", folder)).Exit);
+        await using (var db = store.Open())
+        {
+            var receive = new ReceiveReferral(db, new AuditWriter(db, TimeProvider.System), TriageRules.Locate(null), TimeProvider.System);
+            var actor = new StaffActor("c", "coordinator@partnership.test", [StaffRoles.SpaCoordinator]);
+            string postcode = db.Postcodes.Select(p => p.Postcode).OrderBy(p => p).First();
+            foreach (var (need, born) in new[] { (ReferralNeed.Mobility, new DateOnly(1935, 3, 3)), (ReferralNeed.Mobility, new DateOnly(1960, 3, 3)), (ReferralNeed.Fall, new DateOnly(1935, 3, 3)) })
+            {
+                await receive.ReceiveAsync(actor, new ReferralSubmission(new ReferredPerson(null, "Iris", "Murdoch", born, "F", postcode, null, null),
+                    "Dr A Patel", "Pleck Health Centre", null, need, CareSetting.Home, "Needs help.", true), ReferralSource.Api);
+            }
+        }
+
+        var (exit, output) = await Run(store, "rules", "replay", "--version", "v2", "--last", "50");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("Replayed the last 3 referrals: live v1 against candidate v2.", output, StringComparison.Ordinal);
+        Assert.Contains("1 would be triaged differently (33.3%): 1 more urgent, 0 less urgent, 0 to another service.", output, StringComparison.Ordinal);
+        Assert.Contains("85+", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_names_the_line_of_a_broken_table_and_exits_non_zero()
+    {
+        var rules = Directory.CreateDirectory(Path.Combine(_work, "triage")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(rules, "live.txt"), "v1\n");
+        await File.WriteAllTextAsync(Path.Combine(rules, "v1.csv"), "rule,need,setting,min_age,max_age,urgency,service,reason\nZ,*,*,,,routine,,Anything\n");
+        await File.WriteAllTextAsync(Path.Combine(rules, "v2.csv"), "rule,need,setting,min_age,max_age,urgency,service,reason\nA,fall,*,,,whenever,,Falls\nZ,*,*,,,routine,,Anything\n");
+
+        var (exit, output) = await Run(null, "rules", "check", "--rules", rules);
+
+        Assert.Equal(OnePlaceCommand.InputRefused, exit);
+        Assert.Contains("v1: 1 rules, fine", output, StringComparison.Ordinal);
+        Assert.Contains("line 2: urgency 'whenever'", output, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_work))
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+    }
+}
