@@ -18,8 +18,8 @@ public sealed record ReferralReceipt(Referral Referral, bool Created);
 /// <summary>
 /// Receives a referral from any door (PRODUCT.md B1): checks it whole (nothing is stored if any field is wrong),
 /// matches it to the person index, triages it with the live decision table, routes it, starts its clock, and
-/// writes the referral, its first events and the audit row in one transaction. A repeat of the same sender's
-/// identifier returns the referral already made (BaRS: a re-sent message must not make a second referral).
+/// writes the person (when new), the source record, the referral, its first events and the audit row in one SaveChanges,
+/// which is one transaction. A repeat of the same sender's identifier returns the referral already made (BaRS: a re-sent message must not make a second referral).
 /// </summary>
 public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRules rules, TimeProvider clock)
 {
@@ -47,6 +47,8 @@ public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRule
             throw new ReferralValidationException(problems);
         }
 
+        // One connection for the whole intake rather than one opened and closed for each of its reads.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         if (submission.SenderIdentifier is { } sent)
         {
             var earlier = await db.Referrals.AsNoTracking()
@@ -63,6 +65,14 @@ public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRule
         string? nhs = string.IsNullOrWhiteSpace(person.NhsNumber) ? null : NhsNumber.Clean(person.NhsNumber);
         var (personId, match) = await MatchAsync(person, nhs, postcode, cancellationToken);
         var place = await PlaceOfAsync(postcode, personId, cancellationToken);
+
+        // Everything the referral needs is read before anything is written, so that the write itself is short: one
+        // SaveChanges, one transaction (on SQLite the store's writers take turns there; see OnePlaceDb.SaveChangesAsync).
+        // Routing counts each team's open referrals outside that transaction: capacity steers routing, and referrals
+        // arriving in the same instant may take a team one or two past it, which its manager sees on the worklist.
+        int? age = AgeOn(person.DateOfBirth!.Value, today);
+        var triage = table.Triage(new TriageInput(submission.Need, submission.Setting, age));
+        var route = await ReferralRouting.RouteAsync(db, triage.ServiceKind, place.Locality, age, cancellationToken);
 
         var id = Guid.NewGuid();
         string reference = ReferenceOf(id);
@@ -106,16 +116,6 @@ public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRule
         };
         db.SourceRecords.Add(record);
 
-        // The referral points at the record by its id, which the store assigns: save the record first, in the same transaction.
-        // On SQLite, writers take turns in SqliteWriteGate rather than in the driver's 150 ms busy sleeps.
-        using var turn = await SqliteWriteGate.EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-
-        int? age = AgeOn(person.DateOfBirth!.Value, today);
-        var triage = table.Triage(new TriageInput(submission.Need, submission.Setting, age));
-        var route = await ReferralRouting.RouteAsync(db, triage.ServiceKind, place.Locality, age, cancellationToken);
-
         var referral = new Referral
         {
             Id = id,
@@ -126,7 +126,6 @@ public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRule
             CorrelationId = submission.CorrelationId,
             PersonId = personId,
             PersonMatch = match,
-            SourceRecordId = record.Id,
             ReferrerName = submission.ReferrerName.Trim(),
             ReferrerOrganisation = submission.ReferrerOrganisation.Trim(),
             ReferrerContact = Blank(submission.ReferrerContact),
@@ -161,6 +160,10 @@ public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRule
         referral.SetClock(referralClock, now, calendar);
         db.Referrals.Add(referral);
 
+        // The store numbers source records as it saves them: point the referral at the record's temporary key, which
+        // SaveChanges replaces in both with the number the store gives it.
+        db.Entry(referral).Property(r => r.SourceRecordId).CurrentValue = db.Entry(record).Property(r => r.Id).CurrentValue;
+
         void Event(string kind, string? from, string to, string? detail) => db.ReferralEvents.Add(new ReferralEvent
         {
             ReferralId = id,
@@ -193,7 +196,6 @@ public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRule
         audit.Add(actor.AuditName, ReferralAuditAction.Create, personId, AccessReason.ReferralTriage,
             string.Create(CultureInfo.InvariantCulture, $"referral={reference}; source={source}; person_match={match}; correlation={submission.CorrelationId ?? "-"}"));
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return new ReferralReceipt(referral, Created: true);
     }
 

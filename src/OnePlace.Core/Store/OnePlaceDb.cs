@@ -280,6 +280,20 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
     }
 }
 
-public sealed class SqliteOnePlaceDb(DbContextOptions<SqliteOnePlaceDb> options) : OnePlaceDb(options);
+public sealed class SqliteOnePlaceDb(DbContextOptions<SqliteOnePlaceDb> options) : OnePlaceDb(options)
+{
+    /// <summary>A save that is its own transaction waits for the store's other writers in this process first
+    /// (<see cref="SqliteWriteGate"/>); one inside a caller's transaction already holds SQLite's write lock or will wait for it there.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        using var turn = await SqliteWriteGate.EnterAsync(Database.GetConnectionString() ?? "", cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+}
 
 public sealed class PostgresOnePlaceDb(DbContextOptions<PostgresOnePlaceDb> options) : OnePlaceDb(options);

@@ -19,11 +19,11 @@ public static class StoreRegistration
         var store = StoreSettings.From(configuration);
         if (store.IsPostgres)
         {
-            services.AddDbContext<OnePlaceDb, PostgresOnePlaceDb>(o => ConfigurePostgres(o, store.ConnectionString));
+            services.AddDbContextPool<OnePlaceDb, PostgresOnePlaceDb>(o => ConfigurePostgres(o, store.ConnectionString));
         }
         else
         {
-            services.AddDbContext<OnePlaceDb, SqliteOnePlaceDb>(o => ConfigureSqlite(o, store.ConnectionString));
+            services.AddDbContextPool<OnePlaceDb, SqliteOnePlaceDb>(o => ConfigureSqlite(o, store.ConnectionString));
         }
 
         return services;

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
-using OnePlace.Core.Store;
 
-namespace OnePlace.Core.Referrals;
+namespace OnePlace.Core.Store;
 
 /// <summary>
 /// SQLite lets one connection write at a time, and Microsoft.Data.Sqlite waits for a busy write lock by sleeping
@@ -16,15 +14,10 @@ internal static class SqliteWriteGate
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
-    /// <summary>Waits for this store's turn to write (SQLite only); dispose the result to let the next writer in.</summary>
-    public static async Task<IDisposable?> EnterAsync(OnePlaceDb db, CancellationToken cancellationToken)
+    /// <summary>Waits for this store's turn to write; dispose the result to let the next writer in.</summary>
+    public static async Task<IDisposable> EnterAsync(string connectionString, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsSqlite())
-        {
-            return null;
-        }
-
-        var gate = Gates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        var gate = Gates.GetOrAdd(connectionString, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         return new Turn(gate);
     }
