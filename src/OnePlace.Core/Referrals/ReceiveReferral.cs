@@ -23,6 +23,26 @@ public sealed record ReferralReceipt(Referral Referral, bool Created);
 /// </summary>
 public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRules rules, TimeProvider clock)
 {
+    // The reads every referral makes, compiled once rather than translated on each call (EF Core compiled queries).
+    private static readonly Func<OnePlaceDb, string, string, CancellationToken, Task<Referral?>> EarlierFromSender =
+        EF.CompileAsyncQuery((OnePlaceDb db, string submittedBy, string sent, CancellationToken cancellationToken) =>
+            db.Referrals.AsNoTracking().SingleOrDefault(r => r.SubmittedBy == submittedBy && r.SenderIdentifier == sent));
+
+    private static readonly Func<OnePlaceDb, string, CancellationToken, Task<PersonRef?>> PersonWithNhsNumber =
+        EF.CompileAsyncQuery((OnePlaceDb db, string nhs, CancellationToken cancellationToken) =>
+            db.People.Where(p => p.NhsNumber == nhs).Select(p => new PersonRef(p.Id, p.MergedIntoId)).SingleOrDefault());
+
+    private static readonly Func<OnePlaceDb, string, CancellationToken, Task<Place?>> PlaceOfPostcode =
+        EF.CompileAsyncQuery((OnePlaceDb db, string postcode, CancellationToken cancellationToken) =>
+            (from p in db.Postcodes
+             join a in db.SmallAreas on p.SmallAreaCode equals a.Code
+             where p.Postcode == postcode
+             select new Place(a.Code, a.LocalityCode, a.ImdDecile)).SingleOrDefault());
+
+    private sealed record PersonRef(Guid Id, Guid? MergedIntoId);
+
+    private sealed record Place(string? SmallArea, string? Locality, int? ImdDecile);
+
     public static bool MayRefer(StaffActor actor) =>
         actor.IsClientSystem || actor.HasRole(StaffRoles.SpaCoordinator) || actor.HasRole(StaffRoles.Practitioner)
         || actor.HasRole(StaffRoles.TeamManager) || actor.HasRole(StaffRoles.Administrator);
@@ -51,8 +71,7 @@ public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRule
         await db.Database.OpenConnectionAsync(cancellationToken);
         if (submission.SenderIdentifier is { } sent)
         {
-            var earlier = await db.Referrals.AsNoTracking()
-                .SingleOrDefaultAsync(r => r.SubmittedBy == actor.AuditName && r.SenderIdentifier == sent, cancellationToken);
+            var earlier = await EarlierFromSender(db, actor.AuditName, sent, cancellationToken);
             if (earlier is not null)
             {
                 return new ReferralReceipt(earlier, Created: false);
@@ -203,8 +222,7 @@ public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRule
     {
         if (nhs is not null)
         {
-            var known = await db.People.AsNoTracking().Where(p => p.NhsNumber == nhs)
-                .Select(p => new { p.Id, p.MergedIntoId }).SingleOrDefaultAsync(cancellationToken);
+            var known = await PersonWithNhsNumber(db, nhs, cancellationToken);
             if (known is not null)
             {
                 return (await SurvivorAsync(known.Id, known.MergedIntoId, cancellationToken), ReferralPersonMatch.NhsNumber);
@@ -240,13 +258,9 @@ public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRule
     private async Task<(string? SmallArea, string? Locality, int? ImdDecile)> PlaceOfAsync(string postcode, Guid personId, CancellationToken cancellationToken)
     {
         // The referrer's postcode is the freshest address; failing that, the person index's (which falls back on the GP practice).
-        var area = await (from p in db.Postcodes.AsNoTracking()
-                          join a in db.SmallAreas.AsNoTracking() on p.SmallAreaCode equals a.Code
-                          where p.Postcode == postcode
-                          select new { a.Code, a.LocalityCode, a.ImdDecile }).SingleOrDefaultAsync(cancellationToken);
-        if (area is not null)
+        if (await PlaceOfPostcode(db, postcode, cancellationToken) is { } area)
         {
-            return (area.Code, area.LocalityCode, area.ImdDecile);
+            return (area.SmallArea, area.Locality, area.ImdDecile);
         }
 
         var known = await (from p in db.People.AsNoTracking()

@@ -15,6 +15,18 @@ public sealed record RoutingDecision(string? TeamCode, string? ServiceCode, stri
 /// </summary>
 public static class ReferralRouting
 {
+    // Routing runs for every referral received: its queries are compiled once rather than translated on each call.
+    private static readonly Func<OnePlaceDb, string, IAsyncEnumerable<Service>> ServicesOfKind =
+        EF.CompileAsyncQuery((OnePlaceDb db, string kind) => db.Services.AsNoTracking().Where(s => s.Kind == kind));
+
+    private static readonly Func<OnePlaceDb, string, IAsyncEnumerable<Team>> TeamsOfKind =
+        EF.CompileAsyncQuery((OnePlaceDb db, string kind) => db.Teams.AsNoTracking()
+            .Where(t => db.Services.Any(s => s.Code == t.ServiceCode && s.Kind == kind)));
+
+    private static readonly Func<OnePlaceDb, string, CancellationToken, Task<int>> OpenCount =
+        EF.CompileAsyncQuery((OnePlaceDb db, string team, CancellationToken cancellationToken) =>
+            db.Referrals.Count(r => r.TeamCode == team && ReferralStatus.WithTeam.Contains(r.Status)));
+
     public static async Task<RoutingDecision> RouteAsync(OnePlaceDb db, string? serviceKind, string? localityCode, int? age, CancellationToken cancellationToken)
     {
         if (serviceKind is null)
@@ -22,7 +34,7 @@ public static class ReferralRouting
             return new RoutingDecision(null, null, "Triage left the choice of service to the SPA coordinator");
         }
 
-        var services = await db.Services.AsNoTracking().Where(s => s.Kind == serviceKind).ToListAsync(cancellationToken);
+        var services = await ServicesOfKind(db, serviceKind).ToListAsync(cancellationToken);
         if (services.Count == 0)
         {
             return new RoutingDecision(null, null, $"No service of kind '{serviceKind}' in the directory");
@@ -34,10 +46,10 @@ public static class ReferralRouting
             return new RoutingDecision(null, services[0].Code, $"Not eligible for {services[0].Name} by age");
         }
 
-        var codes = eligible.Select(s => s.Code).ToList();
-        var teams = await db.Teams.AsNoTracking()
+        var codes = eligible.Select(s => s.Code).ToHashSet(StringComparer.Ordinal);
+        var teams = (await TeamsOfKind(db, serviceKind).ToListAsync(cancellationToken))
             .Where(t => codes.Contains(t.ServiceCode) && (t.LocalityCode == null || t.LocalityCode == localityCode))
-            .ToListAsync(cancellationToken);
+            .ToList();
         if (localityCode is null && teams.All(t => t.LocalityCode is not null))
         {
             return new RoutingDecision(null, eligible[0].Code, "The person's locality is not known (postcode outside the borough and no GP practice here)");
@@ -59,5 +71,5 @@ public static class ReferralRouting
 
     /// <summary>Open referrals a team holds (awaiting acceptance, accepted, in care or being handed over).</summary>
     public static Task<int> OpenCountAsync(OnePlaceDb db, string teamCode, CancellationToken cancellationToken) =>
-        db.Referrals.CountAsync(r => r.TeamCode == teamCode && ReferralStatus.WithTeam.Contains(r.Status), cancellationToken);
+        OpenCount(db, teamCode, cancellationToken);
 }
