@@ -12,7 +12,7 @@ internal sealed class BenchOptions
         OnePlace.Spa.Bench prepare  --sqlite FILE | --postgres CONNECTION  --team CODE --out FILE [--describe FILE --store-name NAME]
             registers an API client and a team manager of CODE in the store; writes their credentials to FILE
         OnePlace.Spa.Bench intake   --url URL --credentials FILE (--sqlite … | --postgres …) --results FILE --store-name NAME --run N
-                                    [--rate 200] [--seconds 60] [--warmup 5] [--seed 1]
+                                    [--rate 200] [--seconds 60] [--warmup 30] [--seed 1]
             posts referrals for the borough's people on a fixed arrival schedule (open loop) and records every latency
         OnePlace.Spa.Bench worklist --url URL --credentials FILE (--sqlite … | --postgres …) --results FILE --store-name NAME --run N
                                     [--team UCR-ALL] [--open 10000] [--gets 200] [--page "/worklists?team={team}"] [--seed 1]
