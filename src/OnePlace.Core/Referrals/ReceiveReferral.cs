@@ -67,8 +67,6 @@ public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRule
             throw new ReferralValidationException(problems);
         }
 
-        // One connection for the whole intake rather than one opened and closed for each of its reads.
-        await db.Database.OpenConnectionAsync(cancellationToken);
         if (submission.SenderIdentifier is { } sent)
         {
             var earlier = await EarlierFromSender(db, actor.AuditName, sent, cancellationToken);
