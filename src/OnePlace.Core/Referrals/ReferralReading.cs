@@ -120,13 +120,32 @@ public sealed class ReferralReading(OnePlaceDb db, AuditWriter audit, TimeProvid
 
         await db.SaveChangesAsync(cancellationToken);
 
-        // At risk depends on each clock's counted time, so it is judged here, over every running clock of the list
-        // (a team holds a few hundred at most), not only those on this page.
-        var running = await open.AsNoTracking().Where(r => r.DueAtUtc != null && r.DueAtUtc >= now && r.BreachedAtUtc == null)
+        // At risk is less than a quarter of the target left (ReferralClock.IsAtRisk). A running clock's stored due time
+        // is where its counted time reaches the target (Referral.SetClock; the breach watch relies on it too), so only a
+        // clock due within a quarter of its target in counted time from now can be at risk: the store returns those and
+        // each is judged exactly here. Judging every running clock of a 10,000-referral team took most of the page's
+        // time (docs/benchmarks/spa.md).
+        var crisisBefore = AtRiskHorizon(Urgency.Crisis2Hour, now, calendar);
+        var twoDayBefore = AtRiskHorizon(Urgency.TwoDay, now, calendar);
+        var routineBefore = AtRiskHorizon(Urgency.Routine, now, calendar);
+        var nearlyDue = await open.AsNoTracking()
+            .Where(r => r.DueAtUtc != null && r.DueAtUtc >= now && r.BreachedAtUtc == null
+                        && ((r.Urgency == Urgency.Crisis2Hour && r.DueAtUtc <= crisisBefore)
+                            || (r.Urgency == Urgency.TwoDay && r.DueAtUtc <= twoDayBefore)
+                            || (r.Urgency == Urgency.Routine && r.DueAtUtc <= routineBefore)))
             .Select(r => new { r.Urgency, r.ClockStartedAtUtc, r.ClockStoppedAtUtc, r.ClockPausedAtUtc, r.ClockPausedSeconds }).ToListAsync(cancellationToken);
-        int atRisk = running.Count(r => new ReferralClock(ClockDefinition.For(r.Urgency), r.ClockStartedAtUtc, r.ClockStoppedAtUtc, r.ClockPausedAtUtc, r.ClockPausedSeconds)
+        int atRisk = nearlyDue.Count(r => new ReferralClock(ClockDefinition.For(r.Urgency), r.ClockStartedAtUtc, r.ClockStoppedAtUtc, r.ClockPausedAtUtc, r.ClockPausedSeconds)
             .IsAtRisk(now, calendar));
         return new Worklist(list, total, breached, atRisk);
+    }
+
+    /// <summary>The latest due time at which a running clock of <paramref name="urgency"/> can be at risk at
+    /// <paramref name="nowUtc"/>: a quarter of its target in counted time ahead, and a minute more so that an instant's
+    /// rounding never leaves one out (the exact test follows).</summary>
+    private static DateTime AtRiskHorizon(string urgency, DateTime nowUtc, BusinessCalendar calendar)
+    {
+        var definition = ClockDefinition.For(urgency);
+        return calendar.AddCountedTicks(ClockTime.AsUtc(nowUtc), definition.Target.Ticks / 4, definition.WorkingDaysOnly).AddMinutes(1);
     }
 
     private async Task RefuseAsync(StaffActor actor, Guid? personId, string attempted, CancellationToken cancellationToken)

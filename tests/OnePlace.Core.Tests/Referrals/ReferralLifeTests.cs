@@ -144,4 +144,38 @@ public sealed class ReferralLifeTests
         Assert.Equal("THR-N", await db.CareRelationships.Where(c => c.EndedAtUtc == null).Select(c => c.TeamCode).SingleAsync());
         Assert.Equal(2, await db.AuditLog.CountAsync(a => a.Action == AccessAuditAction.ViewDenied));
     }
+    [Fact]
+    public async Task A_worklist_counts_as_at_risk_exactly_the_running_clocks_with_less_than_a_quarter_of_their_target_left()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var spa = await OpenAsync(store);
+        await using var db = spa.Db;
+        var calendar = BusinessCalendar.EnglandAndWales;
+        // Thursday 24 December 2026, 09:00 UK time: a routine clock's last quarter (2.5 working days) reaches over
+        // Christmas Day, the weekend and the substitute Boxing Day holiday on Monday 28 December.
+        var now = new DateTime(2026, 12, 24, 9, 0, 0, DateTimeKind.Utc);
+        var starts = new List<(string Urgency, TimeSpan Ago)>();
+        starts.AddRange(Enumerable.Range(0, 15).Select(i => (Urgency.Crisis2Hour, TimeSpan.FromMinutes(10 * i + 3))));
+        starts.AddRange(Enumerable.Range(0, 14).Select(i => (Urgency.TwoDay, TimeSpan.FromHours(4 * i + 1))));
+        starts.AddRange(Enumerable.Range(0, 30).Select(i => (Urgency.Routine, TimeSpan.FromHours(13 * i + 2))));
+        foreach (var (urgency, ago) in starts)
+        {
+            var received = (await spa.Receive.ReceiveAsync(Coordinator, Fall(), ReferralSource.Api)).Referral;
+            var referral = await db.Referrals.SingleAsync(r => r.Id == received.Id);
+            referral.Urgency = urgency;
+            referral.SetClock(ReferralClock.Start(urgency, now - ago), now, calendar);
+        }
+
+        await db.SaveChangesAsync();
+        var all = await db.Referrals.AsNoTracking().Where(r => r.TeamCode == "UCR-ALL").ToListAsync();
+        var expected = all.Where(r => r.BreachedAtUtc == null && r.DueAtUtc >= now && r.Clock.IsAtRisk(now, calendar))
+            .GroupBy(r => r.Urgency).ToDictionary(g => g.Key, g => g.Count());
+
+        var reading = new ReferralReading(db, new AuditWriter(db, new FixedClock(now)), new FixedClock(now));
+        var worklist = await reading.WorklistAsync(UcrNurse, "UCR-ALL");
+
+        Assert.Equal(starts.Count, worklist.Total);
+        Assert.All(Urgency.All, u => Assert.True(expected.GetValueOrDefault(u) > 0, $"no {u} clock is at risk, so the test shows nothing"));
+        Assert.Equal(expected.Values.Sum(), worklist.AtRisk);
+    }
 }
