@@ -131,16 +131,23 @@ for store in ${stores//,/ }; do
       *) echo "Unknown store $store"; exit 2 ;;
     esac
 
-    port=$(free_port); url="http://127.0.0.1:$port"
-    (cd src/OnePlace.Web && exec env ASPNETCORE_ENVIRONMENT=Production OnePlace__DemoMode=false "${host_env[@]}" \
-      dotnet bin/Release/net10.0/OnePlace.Web.dll --urls "$url") >"$work/host.log" 2>&1 &
-    host_pid=$!
-    for _ in $(seq 1 600); do
+    # A port found free can be taken before the host binds it: then start again on another, at most three times.
+    for attempt in 1 2 3; do
+      port=$(free_port); url="http://127.0.0.1:$port"
+      (cd src/OnePlace.Web && exec env ASPNETCORE_ENVIRONMENT=Production OnePlace__DemoMode=false "${host_env[@]}" \
+        dotnet bin/Release/net10.0/OnePlace.Web.dll --urls "$url") >"$work/host.log" 2>&1 &
+      host_pid=$!
+      for _ in $(seq 1 600); do
+        curl -fs "$url/health" >/dev/null 2>&1 && break
+        kill -0 "$host_pid" 2>/dev/null || break
+        sleep 0.5
+      done
       curl -fs "$url/health" >/dev/null 2>&1 && break
-      kill -0 "$host_pid" 2>/dev/null || { cat "$work/host.log"; exit 1; }
-      sleep 0.5
+      if grep -q "address already in use" "$work/host.log" && [ "$attempt" -lt 3 ]; then
+        echo "Port $port was taken before the host bound it; trying another"; stop_host; continue
+      fi
+      echo "The host did not become healthy"; tail -n 50 "$work/host.log"; exit 1
     done
-    curl -fs "$url/health" >/dev/null || { echo "The host did not become healthy in 5 minutes"; tail -n 50 "$work/host.log"; exit 1; }
 
     describe=(); [ "$run" -eq 1 ] && describe=(--describe "$work/context.txt" --store-name "$store")
     timeout 300 "${bench[@]}" prepare "${store_args[@]}" --team UCR-ALL --out "$work/credentials" "${describe[@]}"
