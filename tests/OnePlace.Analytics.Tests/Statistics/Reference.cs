@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using OnePlace.Analytics.Statistics;
 
 namespace OnePlace.Analytics.Tests.Statistics;
 
@@ -35,6 +36,17 @@ internal static class Reference
         File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Reference", file)).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','));
 
     public static double Parse(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+    /// <summary>The value and both levels' limits of a case whose expected outputs are named value, lower95, upper95,
+    /// lower998 and upper998.</summary>
+    public static void AgreesAtBothLevels(JsonElement expected, Estimate at95, Estimate at998, string id)
+    {
+        Agrees(expected.Number("value"), at95.Value, $"{id} value");
+        Agrees(expected.Number("lower95"), at95.Lower, $"{id} lower 95%");
+        Agrees(expected.Number("upper95"), at95.Upper, $"{id} upper 95%");
+        Agrees(expected.Number("lower998"), at998.Lower, $"{id} lower 99.8%");
+        Agrees(expected.Number("upper998"), at998.Upper, $"{id} upper 99.8%");
+    }
 
     /// <summary>Agreement to <paramref name="relative"/> of the expected value (absolutely, to 1e-12, where it is 0).</summary>
     public static void Agrees(double? expected, double? actual, string what, double relative = Relative)

@@ -6,57 +6,31 @@ namespace OnePlace.Analytics.Tests.Statistics;
 /// relative at 95% and 99.8%.</summary>
 public sealed class ReferenceCaseTests
 {
-    public static TheoryData<string> ProportionCases => Reference.Ids("proportion_wilson");
-
-    public static TheoryData<string> RateCases => Reference.Ids("rate_exact", "rate_byars");
+    public static TheoryData<string> CountCases => Reference.Ids("proportion_wilson", "rate_exact", "rate_byars");
 
     public static TheoryData<string> DsrCases => Reference.Ids("dsr_dobson_esp2013");
 
     public static TheoryData<string> RepeatEventDsrCases => Reference.Ids("dsr_dobson_nonindependent");
 
-    public static TheoryData<string> RatioCases => Reference.Ids("isr_ratio");
-
-    public static TheoryData<string> IndirectRateCases => Reference.Ids("isr_rate");
+    public static TheoryData<string> IndirectCases => Reference.Ids("isr_ratio", "isr_rate");
 
     public static TheoryData<string> MeanCases => Reference.Ids("mean_student_t");
 
     [Theory]
-    [MemberData(nameof(ProportionCases))]
-    public void Proportions_match_Wilson_score_limits(string id)
+    [MemberData(nameof(CountCases))]
+    public void Proportions_match_Wilson_limits_and_rates_exact_limits_below_ten_events_and_Byar_from_ten(string id)
     {
         var c = Reference.Case(id);
         var input = c.GetProperty("input");
-        var expected = c.GetProperty("expected");
+        string method = c.GetProperty("method").GetString()!;
         double x = input.Number("x")!.Value, n = input.Number("n")!.Value, multiplier = input.Number("multiplier")!.Value;
+        Estimate At(double level) => method == "proportion_wilson" ? Proportions.Wilson(x, n, level, multiplier) : Rates.Crude(x, n, level, multiplier);
 
-        var at95 = Proportions.Wilson(x, n, Confidence.Level95, multiplier);
-        var at998 = Proportions.Wilson(x, n, Confidence.Level998, multiplier);
+        var at95 = At(Confidence.Level95);
 
-        Reference.Agrees(expected.Number("value"), at95.Value, $"{id} value");
-        Reference.Agrees(expected.Number("lower95"), at95.Lower, $"{id} lower 95%");
-        Reference.Agrees(expected.Number("upper95"), at95.Upper, $"{id} upper 95%");
-        Reference.Agrees(expected.Number("lower998"), at998.Lower, $"{id} lower 99.8%");
-        Reference.Agrees(expected.Number("upper998"), at998.Upper, $"{id} upper 99.8%");
-    }
-
-    [Theory]
-    [MemberData(nameof(RateCases))]
-    public void Crude_rates_match_exact_limits_below_ten_events_and_Byar_from_ten(string id)
-    {
-        var c = Reference.Case(id);
-        var input = c.GetProperty("input");
-        var expected = c.GetProperty("expected");
-        double x = input.Number("x")!.Value, n = input.Number("n")!.Value, multiplier = input.Number("multiplier")!.Value;
-
-        var at95 = Rates.Crude(x, n, Confidence.Level95, multiplier);
-        var at998 = Rates.Crude(x, n, Confidence.Level998, multiplier);
-
-        Assert.Equal(c.GetProperty("method").GetString() == "rate_exact" ? PoissonLimits.ExactMethod : PoissonLimits.ByarMethod, at95.Method);
-        Reference.Agrees(expected.Number("value"), at95.Value, $"{id} value");
-        Reference.Agrees(expected.Number("lower95"), at95.Lower, $"{id} lower 95%");
-        Reference.Agrees(expected.Number("upper95"), at95.Upper, $"{id} upper 95%");
-        Reference.Agrees(expected.Number("lower998"), at998.Lower, $"{id} lower 99.8%");
-        Reference.Agrees(expected.Number("upper998"), at998.Upper, $"{id} upper 99.8%");
+        string expectedMethod = method switch { "proportion_wilson" => Proportions.Method, "rate_exact" => PoissonLimits.ExactMethod, _ => PoissonLimits.ByarMethod };
+        Assert.Equal(expectedMethod, at95.Method);
+        Reference.AgreesAtBothLevels(c.GetProperty("expected"), at95, At(Confidence.Level998), id);
     }
 
     [Theory]
@@ -77,11 +51,7 @@ public sealed class ReferenceCaseTests
 
         Reference.Agrees(expected.Number("total_count"), at95.TotalCount, $"{id} total count");
         Reference.Agrees(expected.Number("total_pop"), at95.TotalPopulation, $"{id} total population");
-        Reference.Agrees(expected.Number("value"), at95.Estimate.Value, $"{id} value");
-        Reference.Agrees(expected.Number("lower95"), at95.Estimate.Lower, $"{id} lower 95%");
-        Reference.Agrees(expected.Number("upper95"), at95.Estimate.Upper, $"{id} upper 95%");
-        Reference.Agrees(expected.Number("lower998"), at998.Estimate.Lower, $"{id} lower 99.8%");
-        Reference.Agrees(expected.Number("upper998"), at998.Estimate.Upper, $"{id} upper 99.8%");
+        Reference.AgreesAtBothLevels(expected, at95.Estimate, at998.Estimate, id);
         if (expected.Number("value") is null)
         {
             Assert.Equal(DirectlyStandardisedRates.TooFewEvents, at95.Estimate.Method);
@@ -106,57 +76,30 @@ public sealed class ReferenceCaseTests
         var at998 = DirectlyStandardisedRates.DobsonRepeatEvents(bands, Confidence.Level998, multiplier);
 
         Reference.Agrees(expected.Number("total_events"), at95.TotalCount, $"{id} events");
-        Reference.Agrees(expected.Number("value"), at95.Estimate.Value, $"{id} value");
-        Reference.Agrees(expected.Number("lower95"), at95.Estimate.Lower, $"{id} lower 95%");
-        Reference.Agrees(expected.Number("upper95"), at95.Estimate.Upper, $"{id} upper 95%");
-        Reference.Agrees(expected.Number("lower998"), at998.Estimate.Lower, $"{id} lower 99.8%");
-        Reference.Agrees(expected.Number("upper998"), at998.Estimate.Upper, $"{id} upper 99.8%");
+        Reference.AgreesAtBothLevels(expected, at95.Estimate, at998.Estimate, id);
     }
 
     [Theory]
-    [MemberData(nameof(RatioCases))]
-    public void Standardised_ratios_match_with_exact_or_Byar_limits(string id)
+    [MemberData(nameof(IndirectCases))]
+    public void Indirectly_standardised_ratios_and_rates_match_with_exact_or_Byar_limits(string id)
     {
         var c = Reference.Case(id);
         var input = c.GetProperty("input");
         var expected = c.GetProperty("expected");
         var bands = Bands(input);
-        double referenceValue = input.Number("refvalue")!.Value;
+        bool rate = c.GetProperty("method").GetString() == "isr_rate";
+        IsrResult At(double level) => rate
+            ? IndirectlyStandardised.Rate(bands, level, input.Number("multiplier")!.Value)
+            : IndirectlyStandardised.Ratio(bands, level, input.Number("refvalue")!.Value);
 
-        var at95 = IndirectlyStandardised.Ratio(bands, Confidence.Level95, referenceValue);
-        var at998 = IndirectlyStandardised.Ratio(bands, Confidence.Level998, referenceValue);
+        var at95 = At(Confidence.Level95);
+        var at998 = At(Confidence.Level998);
 
         Assert.Equal(expected.GetProperty("ci_method").GetString(), at95.Estimate.Method);
         Reference.Agrees(expected.Number("observed"), at95.Observed, $"{id} observed");
         Reference.Agrees(expected.Number("expected"), at95.Expected, $"{id} expected");
-        Reference.Agrees(expected.Number("value"), at95.Estimate.Value, $"{id} value");
-        Reference.Agrees(expected.Number("lower95"), at95.Estimate.Lower, $"{id} lower 95%");
-        Reference.Agrees(expected.Number("upper95"), at95.Estimate.Upper, $"{id} upper 95%");
-        Reference.Agrees(expected.Number("lower998"), at998.Estimate.Lower, $"{id} lower 99.8%");
-        Reference.Agrees(expected.Number("upper998"), at998.Estimate.Upper, $"{id} upper 99.8%");
-    }
-
-    [Theory]
-    [MemberData(nameof(IndirectRateCases))]
-    public void Indirectly_standardised_rates_scale_the_ratio_by_the_reference_rate(string id)
-    {
-        var c = Reference.Case(id);
-        var input = c.GetProperty("input");
-        var expected = c.GetProperty("expected");
-        var bands = Bands(input);
-        double multiplier = input.Number("multiplier")!.Value;
-
-        var at95 = IndirectlyStandardised.Rate(bands, Confidence.Level95, multiplier);
-        var at998 = IndirectlyStandardised.Rate(bands, Confidence.Level998, multiplier);
-
-        Assert.Equal(expected.GetProperty("ci_method").GetString(), at95.Estimate.Method);
-        Reference.Agrees(expected.Number("expected"), at95.Expected, $"{id} expected");
         Reference.Agrees(expected.Number("ref_rate"), at95.ReferenceRate, $"{id} reference rate");
-        Reference.Agrees(expected.Number("value"), at95.Estimate.Value, $"{id} value");
-        Reference.Agrees(expected.Number("lower95"), at95.Estimate.Lower, $"{id} lower 95%");
-        Reference.Agrees(expected.Number("upper95"), at95.Estimate.Upper, $"{id} upper 95%");
-        Reference.Agrees(expected.Number("lower998"), at998.Estimate.Lower, $"{id} lower 99.8%");
-        Reference.Agrees(expected.Number("upper998"), at998.Estimate.Upper, $"{id} upper 99.8%");
+        Reference.AgreesAtBothLevels(expected, at95.Estimate, at998.Estimate, id);
     }
 
     [Theory]
@@ -172,11 +115,7 @@ public sealed class ReferenceCaseTests
 
         Assert.Equal((int)expected.Number("n")!.Value, at95.Count);
         Reference.Agrees(expected.Number("sd"), at95.StandardDeviation, $"{id} sd");
-        Reference.Agrees(expected.Number("value"), at95.Estimate.Value, $"{id} value");
-        Reference.Agrees(expected.Number("lower95"), at95.Estimate.Lower, $"{id} lower 95%");
-        Reference.Agrees(expected.Number("upper95"), at95.Estimate.Upper, $"{id} upper 95%");
-        Reference.Agrees(expected.Number("lower998"), at998.Estimate.Lower, $"{id} lower 99.8%");
-        Reference.Agrees(expected.Number("upper998"), at998.Estimate.Upper, $"{id} upper 99.8%");
+        Reference.AgreesAtBothLevels(expected, at95.Estimate, at998.Estimate, id);
     }
 
     [Fact]
