@@ -48,7 +48,7 @@ echo "== Pass 1: every test project, SQLite store"
 dotnet test OnePlace.slnx -c Release --no-build 2>&1 | tee -a "$log" || status=1
 
 echo "== Pass 2: store-backed tests again, PostgreSQL store"
-for project in tests/OnePlace.Core.Tests tests/OnePlace.Web.Tests tests/OnePlace.Fhir.Tests tests/OnePlace.Cli.Tests; do
+for project in tests/OnePlace.Core.Tests tests/OnePlace.Web.Tests tests/OnePlace.Fhir.Tests tests/OnePlace.Cli.Tests tests/OnePlace.Analytics.Tests; do
   [ -d "$project" ] || continue
   ONEPLACE_TEST_STORE=postgres \
   ONEPLACE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres" \

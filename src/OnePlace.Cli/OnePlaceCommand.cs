@@ -27,6 +27,7 @@ public static class OnePlaceCommand
             DemoCommand.Create(console, configuration),
             LinkCommand.Create(console),
             RulesCommand.Create(console, configuration),
+            AnalyticsCommand.Create(console, configuration),
         };
         try
         {
