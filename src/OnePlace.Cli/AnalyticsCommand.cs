@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using OnePlace.Analytics.Measures;
 using OnePlace.Analytics.Store;
 using OnePlace.Core.Access;
 using OnePlace.Core.Store;
@@ -10,10 +11,26 @@ namespace OnePlace.Cli;
 
 /// <summary>
 /// `oneplace analytics refresh`: brings the analytical store (a DuckDB file, default data/analytics.duckdb) up to date
-/// with the operational store: new events and conditions appended, people, records' people and referrals rebuilt.
+/// with the operational store (new events and conditions appended; people, records' people and referrals rebuilt),
+/// then computes person measures (age band, deprivation, eFI, multimorbidity, segment) at a date.
 /// </summary>
 internal static class AnalyticsCommand
 {
+    /// <summary>The nearest rules/segments/v1.csv above the working folder, else the copy beside the program.</summary>
+    private static string LocateSegments()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "rules", "segments", "v1.csv");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return Path.Combine(AppContext.BaseDirectory, "rules", "segments", "v1.csv");
+    }
+
     public static Command Create(IAnsiConsole console, IConfiguration configuration)
     {
         var file = new Option<FileInfo>("--store")
@@ -21,7 +38,9 @@ internal static class AnalyticsCommand
             Description = "The analytical store's DuckDB file",
             DefaultValueFactory = _ => new FileInfo(AnalyticsStore.DefaultPath),
         };
-        var refresh = new Command("refresh", "Bring the analytical store up to date with the operational store") { file };
+        var asOf = new Option<DateOnly?>("--as-of") { Description = "The date person measures are computed at (default: the latest event's date)" };
+        var segments = new Option<FileInfo?>("--segments") { Description = "The segment rule table (default: rules/segments/v1.csv)" };
+        var refresh = new Command("refresh", "Bring the analytical store up to date with the operational store, then compute person measures") { file, asOf, segments };
         refresh.SetAction(async (parse, ct) =>
         {
             var settings = OnePlaceCommand.Store(configuration);
@@ -32,6 +51,11 @@ internal static class AnalyticsCommand
                 .RunAsync(analytics, $"cli:{Environment.UserName}", ct);
             console.MarkupLineInterpolated(
                 $"Refreshed {analytics.Path} from {settings.Describe()} in {result.Elapsed.TotalSeconds:F1} s: {result.People:N0} people, {result.EventsAdded:N0} events added ({result.Events:N0} in all), {result.ConditionsAdded:N0} conditions added, {result.Referrals:N0} referrals.");
+
+            var table = SegmentTable.Load(parse.GetValue(segments)?.FullName ?? LocateSegments());
+            var measures = PersonMeasures.Compute(analytics, table, parse.GetValue(asOf) ?? PersonMeasures.DataReach(analytics) ?? DateOnly.FromDateTime(DateTime.Today));
+            console.MarkupLineInterpolated(
+                $"Person measures at {measures.AsOf:yyyy-MM-dd} for {measures.People:N0} living people: frailty {string.Join(", ", measures.ByFrailty.Select(f => $"{f.Key.ToString().ToLowerInvariant()} {f.Value:N0}"))}; segments {string.Join(", ", measures.BySegment.Select(s => $"{s.Key}: {s.Value:N0}"))} ({table.Version}).");
             return OnePlaceCommand.Done;
         });
 

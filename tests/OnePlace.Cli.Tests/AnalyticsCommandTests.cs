@@ -34,7 +34,7 @@ public sealed partial class AnalyticsCommandTests : IDisposable
         Assert.Equal(0, (await Run(null, "generate", "--profile", "walsall", "--people", "300", "--seed", "5", "--out", folder)).Exit);
         Assert.Equal(0, (await Run(store, "import", folder)).Exit);
 
-        var (firstExit, first) = await Run(store, "analytics", "refresh", "--store", analytics);
+        var (firstExit, first) = await Run(store, "analytics", "refresh", "--store", analytics, "--as-of", "2025-03-31");
         var (secondExit, second) = await Run(store, "analytics", "refresh", "--store", analytics);
 
         Assert.True(firstExit == 0, first);
@@ -43,6 +43,8 @@ public sealed partial class AnalyticsCommandTests : IDisposable
         Assert.True(added.Success, first);
         Assert.True(int.Parse(added.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) > 300, first);
         Assert.Contains(" 0 events added", second, StringComparison.Ordinal);
+        Assert.Contains("Person measures at 2025-03-31 for ", first, StringComparison.Ordinal);
+        Assert.Contains("(v1)", first, StringComparison.Ordinal);
         Assert.True(File.Exists(analytics));
     }
 

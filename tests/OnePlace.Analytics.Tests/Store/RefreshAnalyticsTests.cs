@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using Microsoft.EntityFrameworkCore;
+using OnePlace.Analytics.Measures;
 using OnePlace.Analytics.Store;
 using OnePlace.Core.Access;
 using OnePlace.Core.Import;
@@ -48,6 +49,7 @@ public sealed class RefreshAnalyticsTests : IDisposable
 
         Assert.Equal((2, 2, 1), (one.People, one.EventsAdded, one.ConditionsAdded));
         Assert.Equal((2, 1, 0, 3), (two.People, two.EventsAdded, two.ConditionsAdded, two.Events));
+        Assert.Equal(new DateOnly(2025, 2, 3), PersonMeasures.DataReach(Analytics));
         using var duck = Analytics.Open();
         var ada = await db.People.Where(p => p.GivenName == "Ada").Select(p => p.Id).SingleAsync();
         Assert.Equal(2, Count(duck, $"SELECT count(*) FROM person_event WHERE person_id = '{ada}'"));
@@ -77,6 +79,39 @@ public sealed class RefreshAnalyticsTests : IDisposable
         using var duck = Analytics.Open();
         Assert.Equal(2, Count(duck, $"SELECT count(*) FROM person_event WHERE person_id = '{people[0]}'"));
         Assert.Equal(0, Count(duck, $"SELECT count(*) FROM person_event WHERE person_id = '{people[1]}'"));
+    }
+
+    [Fact]
+    public async Task Person_measures_give_each_living_person_their_age_band_deprivation_frailty_score_and_segment()
+    {
+        await using var store = await TestStore.CreateAsync();
+        await using var db = store.Open();
+        using (var first = TwoPeople())
+        {
+            await ImportAsync(db, first);
+        }
+
+        await Refresh(db).RunAsync(Analytics, "analyst@partnership.test");
+        var segments = SegmentTable.Load(Path.Combine(AppContext.BaseDirectory, "rules", "segments", "v1.csv"));
+
+        var result = PersonMeasures.Compute(Analytics, segments, new DateOnly(2025, 6, 30));
+
+        Assert.Equal(2, result.People);
+        Assert.Equal(2, result.ByFrailty[FrailtyCategory.Fit]);
+        using var duck = Analytics.Open();
+        var ada = await db.People.Where(p => p.GivenName == "Ada").Select(p => p.Id).SingleAsync();
+        Assert.Equal(1, Count(duck, $"SELECT count(*) FROM person_measure WHERE person_id = '{ada}' AND age = 84 AND age_band = '80-84' AND imd_quintile = 1 AND efi_deficits = 1 AND cms = 0.08 AND segment = 4"));
+        Assert.Equal(1, Count(duck, "SELECT count(*) FROM person_measure WHERE segment = 1 AND sex = 'M'"));
+    }
+
+    [Theory]
+    [InlineData("2000-02-29", "2023-02-28", 22)]
+    [InlineData("2000-02-29", "2023-03-01", 23)]
+    [InlineData("1940-12-10", "2025-12-09", 84)]
+    [InlineData("1940-12-10", "2025-12-10", 85)]
+    public void Ages_are_whole_years_reached_on_the_birthday(string born, string on, int age)
+    {
+        Assert.Equal(age, PersonMeasures.AgeOn(DateOnly.Parse(born, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     public void Dispose()
