@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using OnePlace.Analytics.Measures;
+using OnePlace.Analytics.Risk;
 using OnePlace.Analytics.Store;
 using OnePlace.Core.Access;
 using OnePlace.Core.Store;
@@ -59,6 +61,58 @@ internal static class AnalyticsCommand
             return OnePlaceCommand.Done;
         });
 
-        return new Command("analytics", "The analytical store for population health and the outcomes framework") { refresh };
+        var risk = new Command("risk", "Fit the 12-month emergency admission risk model, show its coefficients, AUC, calibration and fairness, and score everyone")
+        {
+            file, asOf, segments,
+        };
+        risk.SetAction(parse =>
+        {
+            var analytics = new AnalyticsStore(parse.GetValue(file)!.FullName);
+            var table = SegmentTable.Load(parse.GetValue(segments)?.FullName ?? LocateSegments());
+            var date = parse.GetValue(asOf) ?? PersonMeasures.DataReach(analytics) ?? DateOnly.FromDateTime(DateTime.Today);
+            ShowRisk(console, AdmissionRisk.Train(analytics, table, date));
+            return OnePlaceCommand.Done;
+        });
+
+        return new Command("analytics", "The analytical store for population health and the outcomes framework") { refresh, risk };
+    }
+
+    private static void ShowRisk(IAnsiConsole console, AdmissionRiskReport report)
+    {
+        console.MarkupLineInterpolated(
+            $"Emergency admission in the 12 months after {report.Baseline:yyyy-MM-dd}: {report.OutcomeRate:P1} of adults. Fitted on {report.TrainingPeople:N0}, tested on {report.TestPeople:N0}; test AUC {report.TestAuc:F3}.");
+        var coefficients = new Table().AddColumns("predictor", "coefficient", "standard error", "odds ratio");
+        coefficients.AddRow("(intercept)", report.Model.Intercept.ToString("F4", CultureInfo.InvariantCulture), "", "");
+        for (int j = 0; j < report.Model.Predictors.Count; j++)
+        {
+            coefficients.AddRow(report.Model.Predictors[j], report.Model.Coefficients[j].ToString("F4", CultureInfo.InvariantCulture),
+                report.Model.StandardErrors[j].ToString("F4", CultureInfo.InvariantCulture), Math.Exp(report.Model.Coefficients[j]).ToString("F3", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(coefficients);
+        var calibration = new Table().AddColumns("tenth of risk", "people", "mean predicted", "observed");
+        foreach (var band in report.Calibration)
+        {
+            calibration.AddRow(band.Band.ToString(CultureInfo.InvariantCulture), band.People.ToString("N0", CultureInfo.InvariantCulture),
+                band.MeanPredicted.ToString("P1", CultureInfo.InvariantCulture), band.Observed.ToString("P1", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(calibration);
+        var fairness = new Table().AddColumns("group", "people", "mean predicted", "observed", $"flagged (risk above {report.FlagThreshold:P1})");
+        foreach (var row in report.Fairness)
+        {
+            if (row.Suppressed)
+            {
+                fairness.AddRow($"{row.Dimension}: {row.Group}", "withheld", "withheld", "withheld", "withheld");
+                continue;
+            }
+
+            fairness.AddRow($"{row.Dimension}: {row.Group}", row.People.ToString("N0", CultureInfo.InvariantCulture), row.MeanPredicted.ToString("P1", CultureInfo.InvariantCulture),
+                row.Observed.ToString("P1", CultureInfo.InvariantCulture), row.FlaggedShare.ToString("P1", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(fairness);
+        console.MarkupLine("Groups with 1–7 people or admissions are withheld, with one more where a total would give them away.");
+        console.MarkupLineInterpolated($"Scored {report.PeopleScored:N0} living people at {report.OutcomeEnd:yyyy-MM-dd} (person_measure.risk_12m).");
     }
 }

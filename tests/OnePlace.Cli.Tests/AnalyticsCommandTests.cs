@@ -48,6 +48,28 @@ public sealed partial class AnalyticsCommandTests : IDisposable
         Assert.True(File.Exists(analytics));
     }
 
+    [Fact]
+    public async Task Risk_fits_the_admission_model_shows_it_and_scores_everyone()
+    {
+        await using var store = await TestStore.CreateAsync(migrate: false);
+        var folder = Path.Combine(_work, "borough");
+        var analytics = Path.Combine(_work, "analytics.duckdb");
+        Assert.Equal(0, (await Run(null, "generate", "--profile", "walsall", "--people", "3000", "--seed", "8", "--out", folder)).Exit);
+        Assert.Equal(0, (await Run(store, "import", folder)).Exit);
+        Assert.Equal(0, (await Run(store, "analytics", "refresh", "--store", analytics)).Exit);
+
+        var (exit, output) = await Run(null, "analytics", "risk", "--store", analytics);
+
+        Assert.True(exit == 0, output);
+        var auc = Auc().Match(output);
+        Assert.True(auc.Success, output);
+        // A model with any skill ranks a person admitted above one not admitted more often than chance.
+        Assert.True(double.Parse(auc.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0.6, output);
+        Assert.Contains("efi_deficits", output, StringComparison.Ordinal);
+        Assert.Contains("deprivation quintile: 1", output, StringComparison.Ordinal);
+        Assert.Matches(@"Scored [\d,]+ living people", output);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_work))
@@ -58,4 +80,7 @@ public sealed partial class AnalyticsCommandTests : IDisposable
 
     [GeneratedRegex(@"([\d,]+) events added")]
     private static partial Regex Added();
+
+    [GeneratedRegex(@"test AUC (\d+\.\d+)")]
+    private static partial Regex Auc();
 }

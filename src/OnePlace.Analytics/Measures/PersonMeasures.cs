@@ -15,14 +15,19 @@ public sealed record PersonMeasuresResult(DateOnly AsOf, long People, IReadOnlyD
 /// </summary>
 public static class PersonMeasures
 {
-    /// <summary>Computes the measures at <paramref name="asOf"/>, replacing those of any earlier date.</summary>
-    public static PersonMeasuresResult Compute(AnalyticsStore store, SegmentTable segments, DateOnly asOf)
+    /// <summary>Computes the measures at <paramref name="asOf"/> into <paramref name="table"/>, replacing what it held.</summary>
+    public static PersonMeasuresResult Compute(AnalyticsStore store, SegmentTable segments, DateOnly asOf, string table = "person_measure")
     {
+        if (!table.All(c => char.IsAsciiLetterLower(c) || c == '_'))
+        {
+            throw new ArgumentException("A table name is lower-case letters and underscores.", nameof(table));
+        }
+
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(segments);
         using var duck = store.Open();
-        AnalyticsStore.Execute(duck, """
-            CREATE OR REPLACE TABLE person_measure__next (
+        AnalyticsStore.Execute(duck, $"""
+            CREATE OR REPLACE TABLE {table}__next (
                 person_id UUID NOT NULL, as_of DATE NOT NULL, age INTEGER NOT NULL, age_band VARCHAR NOT NULL, sex VARCHAR,
                 locality_code VARCHAR, imd_decile INTEGER, imd_quintile INTEGER, ethnic_category VARCHAR,
                 efi_deficits INTEGER NOT NULL, efi_category VARCHAR NOT NULL, cms DOUBLE NOT NULL, long_term_conditions INTEGER NOT NULL,
@@ -53,7 +58,7 @@ public static class PersonMeasures
         var bySegment = new SortedDictionary<int, long>();
         long people = 0;
         using (var reader = read.ExecuteReader())
-        using (var appender = duck.CreateAppender("person_measure__next"))
+        using (var appender = duck.CreateAppender($"{table}__next"))
         {
             while (reader.Read())
             {
@@ -80,7 +85,7 @@ public static class PersonMeasures
             }
         }
 
-        AnalyticsStore.Execute(duck, "BEGIN TRANSACTION; DROP TABLE IF EXISTS person_measure; ALTER TABLE person_measure__next RENAME TO person_measure; COMMIT;");
+        AnalyticsStore.Execute(duck, $"BEGIN TRANSACTION; DROP TABLE IF EXISTS {table}; ALTER TABLE {table}__next RENAME TO {table}; COMMIT;");
         return new PersonMeasuresResult(asOf, people, byFrailty, bySegment);
     }
 
