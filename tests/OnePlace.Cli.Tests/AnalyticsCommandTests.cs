@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
 using OnePlace.Cli;
 using OnePlace.Testing;
-using Spectre.Console.Testing;
 
 namespace OnePlace.Cli.Tests;
 
@@ -11,19 +9,7 @@ public sealed partial class AnalyticsCommandTests : IDisposable
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), "oneplace-analytics-cli-" + Guid.NewGuid().ToString("N"));
 
-    private static async Task<(int Exit, string Output)> Run(TestStore? store, params string[] args)
-    {
-        var console = new TestConsole();
-        console.Profile.Width = 400;
-        var settings = new Dictionary<string, string?>();
-        if (store is not null)
-        {
-            settings[store.ConnectionSetting.Key] = store.ConnectionSetting.Value;
-        }
-
-        int exit = await OnePlaceCommand.RunAsync(args, console, new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        return (exit, console.Output);
-    }
+    private static Task<(int Exit, string Output)> Run(TestStore? store, params string[] args) => Oneplace.RunAsync(store, args);
 
     [Fact]
     public async Task Refresh_copies_the_borough_and_a_second_refresh_adds_no_events()

@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using OnePlace.Cli;
 using OnePlace.Core.People;
 using OnePlace.Testing;
-using Spectre.Console.Testing;
 
 namespace OnePlace.Cli.Tests;
 
@@ -12,20 +10,7 @@ public sealed class CommandLineTests : IDisposable
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), "oneplace-cli-" + Guid.NewGuid().ToString("N"));
 
-    private static async Task<(int Exit, string Output)> Run(TestStore? store, params string[] args)
-    {
-        var console = new TestConsole();
-        console.Profile.Width = 200;
-        var settings = new Dictionary<string, string?>();
-        if (store is not null)
-        {
-            settings[store.ConnectionSetting.Key] = store.ConnectionSetting.Value;
-        }
-
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        int exit = await OnePlaceCommand.RunAsync(args, console, configuration);
-        return (exit, console.Output);
-    }
+    private static Task<(int Exit, string Output)> Run(TestStore? store, params string[] args) => Oneplace.RunAsync(store, args);
 
     [Fact]
     public async Task Generate_then_import_loads_a_borough_whose_people_have_events_from_several_partners()

@@ -1,11 +1,9 @@
-using Microsoft.Extensions.Configuration;
 using OnePlace.Cli;
 using OnePlace.Core.Access;
 using OnePlace.Core.Referrals;
 using OnePlace.Core.Referrals.Triage;
 using OnePlace.Core.Staff;
 using OnePlace.Testing;
-using Spectre.Console.Testing;
 
 namespace OnePlace.Cli.Tests;
 
@@ -14,19 +12,7 @@ public sealed class RulesCommandTests : IDisposable
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), "oneplace-rules-" + Guid.NewGuid().ToString("N"));
 
-    private static async Task<(int Exit, string Output)> Run(TestStore? store, params string[] args)
-    {
-        var console = new TestConsole();
-        console.Profile.Width = 200;
-        var settings = new Dictionary<string, string?>();
-        if (store is not null)
-        {
-            settings[store.ConnectionSetting.Key] = store.ConnectionSetting.Value;
-        }
-
-        int exit = await OnePlaceCommand.RunAsync(args, console, new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        return (exit, console.Output);
-    }
+    private static Task<(int Exit, string Output)> Run(TestStore? store, params string[] args) => Oneplace.RunAsync(store, args);
 
     [Fact]
     public async Task Replay_shows_how_a_candidate_table_would_have_triaged_the_borough_s_referrals()
