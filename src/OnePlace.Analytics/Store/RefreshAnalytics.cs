@@ -57,8 +57,25 @@ public sealed class RefreshAnalytics(OnePlaceDb db, AuditWriter audit, TimeProvi
         long referrals = await ReplaceAsync(duck, "referral",
             db.Referrals.AsNoTracking().Select(r => new
             {
-                r.Id, r.PersonId, r.ReceivedAtUtc, r.Source, r.Need, r.Setting, r.Urgency, r.ServiceCode, r.TeamCode, r.LocalityCode, r.ImdDecile,
-                r.AgeAtReferral, r.Status, r.FirstContactAtUtc, r.ClosedAtUtc, r.Outcome, r.BreachedAtUtc, r.ClockStoppedAtUtc, r.ClockPausedSeconds,
+                r.Id,
+                r.PersonId,
+                r.ReceivedAtUtc,
+                r.Source,
+                r.Need,
+                r.Setting,
+                r.Urgency,
+                r.ServiceCode,
+                r.TeamCode,
+                r.LocalityCode,
+                r.ImdDecile,
+                r.AgeAtReferral,
+                r.Status,
+                r.FirstContactAtUtc,
+                r.ClosedAtUtc,
+                r.Outcome,
+                r.BreachedAtUtc,
+                r.ClockStoppedAtUtc,
+                r.ClockPausedSeconds,
             }),
             (row, r) => row.AppendValue(r.Id).AppendValue(r.PersonId).AppendValue(r.ReceivedAtUtc).AppendValue(r.Source).AppendValue(r.Need)
                 .AppendValue(r.Setting).AppendValue(r.Urgency).AppendValue(r.ServiceCode).AppendValue(r.TeamCode).AppendValue(r.LocalityCode)
