@@ -33,6 +33,26 @@ internal static class AnalyticsCommand
         return Path.Combine(AppContext.BaseDirectory, "rules", "segments", "v1.csv");
     }
 
+    /// <summary>The segment table given, or the default one; null (having said why) when it cannot be used.</summary>
+    private static SegmentTable? LoadSegments(IAnsiConsole console, FileInfo? given)
+    {
+        string path = given?.FullName ?? LocateSegments();
+        try
+        {
+            return SegmentTable.Load(path);
+        }
+        catch (SegmentTableException e)
+        {
+            console.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return null;
+        }
+        catch (IOException e)
+        {
+            console.MarkupLineInterpolated($"[red]The segment table {path} cannot be read:[/] {e.Message}");
+            return null;
+        }
+    }
+
     public static Command Create(IAnsiConsole console, IConfiguration configuration)
     {
         var file = new Option<FileInfo>("--store")
@@ -45,6 +65,12 @@ internal static class AnalyticsCommand
         var refresh = new Command("refresh", "Bring the analytical store up to date with the operational store, then compute person measures") { file, asOf, segments };
         refresh.SetAction(async (parse, ct) =>
         {
+            // The rule table is read first, so that a bad one refuses the run before anything is copied.
+            if (LoadSegments(console, parse.GetValue(segments)) is not { } table)
+            {
+                return OnePlaceCommand.InputRefused;
+            }
+
             var settings = OnePlaceCommand.Store(configuration);
             await using var db = StoreRegistration.Open(settings);
             await db.Database.MigrateAsync(ct);
@@ -54,7 +80,6 @@ internal static class AnalyticsCommand
             console.MarkupLineInterpolated(
                 $"Refreshed {analytics.Path} from {settings.Describe()} in {result.Elapsed.TotalSeconds:F1} s: {result.People:N0} people, {result.EventsAdded:N0} events added ({result.Events:N0} in all), {result.ConditionsAdded:N0} conditions added, {result.Referrals:N0} referrals.");
 
-            var table = SegmentTable.Load(parse.GetValue(segments)?.FullName ?? LocateSegments());
             var measures = PersonMeasures.Compute(analytics, table, parse.GetValue(asOf) ?? PersonMeasures.DataReach(analytics) ?? DateOnly.FromDateTime(DateTime.Today));
             console.MarkupLineInterpolated(
                 $"Person measures at {measures.AsOf:yyyy-MM-dd} for {measures.People:N0} living people: frailty {string.Join(", ", measures.ByFrailty.Select(f => $"{f.Key.ToString().ToLowerInvariant()} {f.Value:N0}"))}; segments {string.Join(", ", measures.BySegment.Select(s => $"{s.Key}: {s.Value:N0}"))} ({table.Version}).");
@@ -67,10 +92,30 @@ internal static class AnalyticsCommand
         };
         risk.SetAction(parse =>
         {
-            var analytics = new AnalyticsStore(parse.GetValue(file)!.FullName);
-            var table = SegmentTable.Load(parse.GetValue(segments)?.FullName ?? LocateSegments());
+            var path = parse.GetValue(file)!.FullName;
+            if (!File.Exists(path))
+            {
+                console.MarkupLineInterpolated($"[red]There is no analytical store at {path}:[/] run oneplace analytics refresh first.");
+                return OnePlaceCommand.InputRefused;
+            }
+
+            if (LoadSegments(console, parse.GetValue(segments)) is not { } table)
+            {
+                return OnePlaceCommand.InputRefused;
+            }
+
+            var analytics = new AnalyticsStore(path);
             var date = parse.GetValue(asOf) ?? PersonMeasures.DataReach(analytics) ?? DateOnly.FromDateTime(DateTime.Today);
-            ShowRisk(console, AdmissionRisk.Train(analytics, table, date));
+            try
+            {
+                ShowRisk(console, AdmissionRisk.Train(analytics, table, date));
+            }
+            catch (ArgumentException e)
+            {
+                console.MarkupLineInterpolated($"[red]No model:[/] {e.Message}");
+                return OnePlaceCommand.InputRefused;
+            }
+
             return OnePlaceCommand.Done;
         });
 

@@ -56,6 +56,24 @@ public sealed partial class AnalyticsCommandTests : IDisposable
         Assert.Matches(@"Scored [\d,]+ living people", output);
     }
 
+    [Fact]
+    public async Task Risk_without_a_store_and_refresh_with_a_bad_segment_table_are_refused_and_copy_nothing()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var analytics = Path.Combine(_work, "analytics.duckdb");
+        var badTable = Path.Combine(Directory.CreateDirectory(_work).FullName, "segments.csv");
+        await File.WriteAllTextAsync(badTable, "segment,name\n1,Healthy\n");
+
+        var (riskExit, riskOutput) = await Run(null, "analytics", "risk", "--store", analytics);
+        var (refreshExit, refreshOutput) = await Run(store, "analytics", "refresh", "--store", analytics, "--segments", badTable);
+
+        Assert.Equal(OnePlaceCommand.InputRefused, riskExit);
+        Assert.Contains("run oneplace analytics refresh first", riskOutput, StringComparison.Ordinal);
+        Assert.Equal(OnePlaceCommand.InputRefused, refreshExit);
+        Assert.Contains("the header must be", refreshOutput, StringComparison.Ordinal);
+        Assert.False(File.Exists(analytics));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_work))
