@@ -3,8 +3,8 @@
 # first copy and one with nothing new (each followed by the person measures), and the admission risk model, on a
 # synthetic borough in SQLite. Medians of the runs are reported, with peak memory.
 # Usage: bench/analytics.sh [--runs N] [--people N]   (defaults 3 and 50000). Writes docs/benchmarks/analytics.md.
-# The borough is generated and imported once per version of the generator and the importer and kept in
-# $ONEPLACE_BENCH_CACHE (default ~/.cache/oneplace-bench), shared with bench/spa.sh.
+# The borough is generated and imported once per version of the generator and the importer (bench/borough.sh),
+# shared with bench/spa.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command="bench/analytics.sh${*:+ $*}"
@@ -23,21 +23,9 @@ echo "== Building (Release)"
 dotnet build src/OnePlace.Cli -c Release -o "$work/cli" -nologo -v quiet >/dev/null
 cli=(dotnet "$work/cli/oneplace.dll")
 
-key=$( (git rev-parse HEAD:src/OnePlace.Synthetic HEAD:src/OnePlace.Core/Import 2>/dev/null || echo unversioned) | sha1sum | cut -c1-12)
-cache="${ONEPLACE_BENCH_CACHE:-$HOME/.cache/oneplace-bench}/spa-walsall-$people-seed1-$key"
-mkdir -p "$cache"
-if [ ! -d "$cache/extract" ]; then
-  echo "== Generating a borough of $people people (walsall, seed 1)"
-  rm -rf "$cache/extract.partial"
-  timeout 7200 "${cli[@]}" generate --profile walsall --people "$people" --seed 1 --out "$cache/extract.partial" >/dev/null
-  mv "$cache/extract.partial" "$cache/extract"
-fi
-if [ ! -f "$cache/sqlite/oneplace.db" ]; then
-  echo "== Importing it into SQLite"
-  rm -rf "$cache/sqlite.partial"; mkdir -p "$cache/sqlite.partial"
-  ConnectionStrings__Sqlite="Data Source=$cache/sqlite.partial/oneplace.db" timeout 7200 "${cli[@]}" import "$cache/extract" | tail -n 1
-  mv "$cache/sqlite.partial" "$cache/sqlite"
-fi
+source bench/borough.sh
+borough_extract "$people"
+borough_sqlite
 
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
 # Runs one command, appending "<refresh seconds> <wall seconds> <peak MB>" to the named file; refresh seconds are the

@@ -58,23 +58,10 @@ cli=(dotnet "$root/src/OnePlace.Cli/bin/Release/net10.0/oneplace.dll")
 bench=(dotnet "$root/bench/OnePlace.Spa.Bench/bin/Release/net10.0/OnePlace.Spa.Bench.dll")
 
 # The borough, generated and loaded once per version of the generator and the importer.
-key=$( (git rev-parse HEAD:src/OnePlace.Synthetic HEAD:src/OnePlace.Core/Import 2>/dev/null || echo unversioned) | sha1sum | cut -c1-12)
-cache="${ONEPLACE_BENCH_CACHE:-$HOME/.cache/oneplace-bench}/spa-walsall-$people-seed1-$key"
-mkdir -p "$cache"
-if [ ! -d "$cache/extract" ]; then
-  echo "== Generating a borough of $people people (walsall, seed 1) into $cache"
-  rm -rf "$cache/extract.partial"
-  timeout 1800 "${cli[@]}" generate --profile walsall --people "$people" --seed 1 --out "$cache/extract.partial" >/dev/null
-  mv "$cache/extract.partial" "$cache/extract"
-fi
-
+source bench/borough.sh
+borough_extract "$people"
 sqlite_template="$cache/sqlite/oneplace.db"
-if [[ ",$stores," == *",sqlite,"* ]] && [ ! -f "$sqlite_template" ]; then
-  echo "== Importing it into SQLite"
-  rm -rf "$cache/sqlite.partial"; mkdir -p "$cache/sqlite.partial"
-  ConnectionStrings__Sqlite="Data Source=$cache/sqlite.partial/oneplace.db" timeout 3600 "${cli[@]}" import "$cache/extract" | tail -n 1
-  mv "$cache/sqlite.partial" "$cache/sqlite"
-fi
+if [[ ",$stores," == *",sqlite,"* ]]; then borough_sqlite; fi
 
 pg_port=""
 if [[ ",$stores," == *",postgres,"* ]]; then
