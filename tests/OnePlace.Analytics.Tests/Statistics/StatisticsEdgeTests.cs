@@ -53,13 +53,13 @@ public sealed class StatisticsEdgeTests
     [Fact]
     public void Bad_input_is_refused_with_the_reason()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportions.Wilson(11, 10));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Proportions.Wilson(1, 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Rates.Crude(-1, 10));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Rates.Crude(5, 10, level: 0.8));
-        Assert.Throws<ArgumentException>(() => DirectlyStandardisedRates.Dobson([new StandardisedBand(3, 0, 5000)]));
-        Assert.Throws<ArgumentException>(() => Means.Mean([1.0]));
-        Assert.Throws<ArgumentException>(() => LifeExpectancy.Chiang([new LifeTableBand(0, 1, 100)]));
+        Assert.Contains("between 0 and the denominator", Assert.Throws<ArgumentOutOfRangeException>(() => Proportions.Wilson(11, 10)).Message, StringComparison.Ordinal);
+        Assert.Contains("above 0", Assert.Throws<ArgumentOutOfRangeException>(() => Proportions.Wilson(1, 0)).Message, StringComparison.Ordinal);
+        Assert.Contains("0 or more", Assert.Throws<ArgumentOutOfRangeException>(() => Rates.Crude(-1, 10)).Message, StringComparison.Ordinal);
+        Assert.Contains("at least 0.9", Assert.Throws<ArgumentOutOfRangeException>(() => Rates.Crude(5, 10, level: 0.8)).Message, StringComparison.Ordinal);
+        Assert.Contains("population above 0", Assert.Throws<ArgumentException>(() => DirectlyStandardisedRates.Dobson([new StandardisedBand(3, 0, 5000)])).Message, StringComparison.Ordinal);
+        Assert.Contains("at least two values", Assert.Throws<ArgumentException>(() => Means.Mean([1.0])).Message, StringComparison.Ordinal);
+        Assert.Contains("exactly the 20 bands", Assert.Throws<ArgumentException>(() => LifeExpectancy.Chiang([new LifeTableBand(0, 1, 100)])).Message, StringComparison.Ordinal);
     }
 
     [Fact]
