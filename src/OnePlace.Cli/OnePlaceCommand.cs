@@ -28,6 +28,7 @@ public static class OnePlaceCommand
             LinkCommand.Create(console),
             RulesCommand.Create(console, configuration),
             AnalyticsCommand.Create(console, configuration),
+            IndicatorsCommand.Create(console),
         };
         try
         {

@@ -23,12 +23,30 @@ public static class SmallNumberSuppression
     public static bool[] Suppress(IReadOnlyList<long> counts, bool totalShown = true)
     {
         ArgumentNullException.ThrowIfNull(counts);
+        return Suppress(counts, [.. counts.Select(IsSmall)], totalShown);
+    }
+
+    /// <summary>Which counts of one breakdown to withhold, when some are withheld for reasons beyond their own size
+    /// (a proportion's small denominator): the secondary rule then works from those.</summary>
+    /// <param name="counts">The breakdown's counts, each 0 or more.</param>
+    /// <param name="primary">The counts already withheld, one flag per count.</param>
+    /// <param name="totalShown">Whether the breakdown's total is shown beside it.</param>
+    /// <exception cref="ArgumentException">A count is negative, or the flags do not match the counts.</exception>
+    public static bool[] Suppress(IReadOnlyList<long> counts, IReadOnlyList<bool> primary, bool totalShown)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(primary);
+        if (primary.Count != counts.Count)
+        {
+            throw new ArgumentException("There must be one flag per count.", nameof(primary));
+        }
+
         if (counts.Any(c => c < 0))
         {
             throw new ArgumentException("Counts must be 0 or more.", nameof(counts));
         }
 
-        var suppressed = counts.Select(IsSmall).ToArray();
+        var suppressed = primary.ToArray();
         if (totalShown && suppressed.Count(s => s) == 1)
         {
             // The smallest other count above zero; if there is none, the smallest other count (an all-zero rest

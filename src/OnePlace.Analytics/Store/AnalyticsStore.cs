@@ -6,7 +6,7 @@ namespace OnePlace.Analytics.Store;
 /// The analytical store: a DuckDB file (embedded, columnar) holding a pseudonymised copy of what the outcomes framework
 /// counts: people (by their OnePlace id, with sex, birth and death dates, small area, ethnic category and practice; no
 /// names, NHS numbers, addresses or postcodes), which person each partner record belongs to, care events, conditions
-/// and referrals. It is refreshed from the operational store (<see cref="RefreshAnalytics"/>) and read only by the
+/// referrals and when shared care plans were made. It is refreshed from the operational store (<see cref="RefreshAnalytics"/>) and read only by the
 /// indicator layer.
 /// </summary>
 public sealed class AnalyticsStore(string path)
@@ -65,6 +65,7 @@ public sealed class AnalyticsStore(string path)
             locality_code VARCHAR, imd_decile INTEGER, age_at_referral INTEGER, status VARCHAR NOT NULL,
             first_contact_at TIMESTAMP, closed_at TIMESTAMP, outcome VARCHAR, breached_at TIMESTAMP, clock_stopped_at TIMESTAMP,
             clock_paused_seconds DOUBLE NOT NULL);
+        CREATE TABLE IF NOT EXISTS care_plan (care_plan_id UUID NOT NULL, person_id UUID NOT NULL, created_at TIMESTAMP NOT NULL);
         CREATE TABLE IF NOT EXISTS refresh (
             refreshed_at TIMESTAMP NOT NULL, people BIGINT NOT NULL, events_added BIGINT NOT NULL, conditions_added BIGINT NOT NULL,
             referrals BIGINT NOT NULL, seconds DOUBLE NOT NULL);

@@ -12,7 +12,7 @@ public sealed record AnalyticsRefreshResult(long People, long SourceRecords, lon
 /// <summary>
 /// Refreshes the analytical store from the operational store (<c>oneplace analytics refresh</c>): care events and
 /// conditions are appended from the last id copied (they never change once imported); people, partner records'
-/// people, geography and referrals are rebuilt whole and swapped in at once, so a reader never sees half a refresh.
+/// people, geography, referrals and care plans are rebuilt whole and swapped in at once, so a reader never sees half a refresh.
 /// The copy is for population health, not direct care: it is written as one audit row naming the actor and the counts.
 /// </summary>
 public sealed class RefreshAnalytics(OnePlaceDb db, AuditWriter audit, TimeProvider clock)
@@ -82,6 +82,9 @@ public sealed class RefreshAnalytics(OnePlaceDb db, AuditWriter audit, TimeProvi
                 .AppendValue(r.ImdDecile).AppendValue(r.AgeAtReferral).AppendValue(r.Status).AppendValue(r.FirstContactAtUtc).AppendValue(r.ClosedAtUtc)
                 .AppendValue(r.Outcome).AppendValue(r.BreachedAtUtc).AppendValue(r.ClockStoppedAtUtc).AppendValue(r.ClockPausedSeconds),
             cancellationToken);
+
+        await ReplaceAsync(duck, "care_plan", db.CarePlans.AsNoTracking().Select(c => new { c.Id, c.PersonId, c.CreatedAtUtc }),
+            (row, c) => row.AppendValue(c.Id).AppendValue(c.PersonId).AppendValue(c.CreatedAtUtc), cancellationToken);
 
         long events = AnalyticsStore.Scalar(duck, "SELECT count(*) FROM care_event");
         stopwatch.Stop();

@@ -1,0 +1,137 @@
+using System.Globalization;
+using CsvHelper;
+using DuckDB.NET.Data;
+using OnePlace.Analytics.Store;
+
+namespace OnePlace.Analytics.Indicators;
+
+/// <summary>
+/// Where a framework run goes: a file with one row per indicator × period × breakdown group (<c>oneplace indicators
+/// --out</c>), and the analytical store's <c>indicator_value</c>, <c>indicator_trend</c> and <c>indicator_summary</c>
+/// tables that the dashboards read. Both hold suppressed figures as withheld (no value, limits or counts).
+/// </summary>
+public static class FrameworkOutput
+{
+    /// <summary>The columns of the file, in order.</summary>
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "indicator_id", "version", "title", "unit", "period_kind", "period_start", "period_end", "breakdown", "group",
+        "value", "lower_ci_95", "upper_ci_95", "numerator", "denominator", "suppressed", "note",
+    ];
+
+    /// <summary>Writes the rows as CSV (RFC 4180, invariant culture, full precision).</summary>
+    public static void WriteCsv(FrameworkResult result, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        foreach (var column in Columns)
+        {
+            csv.WriteField(column);
+        }
+
+        csv.NextRecord();
+        foreach (var row in Rows(result))
+        {
+            foreach (var field in row)
+            {
+                csv.WriteField(field switch
+                {
+                    null => "",
+                    double d => d.ToString("R", CultureInfo.InvariantCulture),
+                    _ => Convert.ToString(field, CultureInfo.InvariantCulture),
+                });
+            }
+
+            csv.NextRecord();
+        }
+    }
+
+    /// <summary>Every figure as a row of <see cref="Columns"/>.</summary>
+    public static IEnumerable<object?[]> Rows(FrameworkResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        foreach (var outcome in result.Indicators)
+        {
+            var d = outcome.Definition;
+            foreach (var v in outcome.Values)
+            {
+                yield return
+                [
+                    d.Id, d.Version, d.Title, d.Unit, v.Period.Kind.ToString().ToLowerInvariant(), Day(v.Period.Start), Day(v.Period.End),
+                    v.Breakdown.Name(), v.Group, v.Value, v.Lower, v.Upper, v.Numerator, v.Denominator, v.Suppressed, v.Note,
+                ];
+            }
+        }
+    }
+
+    /// <summary>Replaces the store's framework tables with this run, in one transaction.</summary>
+    public static void Save(AnalyticsStore store, FrameworkResult result)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(result);
+        using var duck = store.Open();
+        AnalyticsStore.Execute(duck, """
+            CREATE OR REPLACE TABLE indicator_value__next (
+                indicator_id VARCHAR NOT NULL, version INTEGER NOT NULL, period_kind VARCHAR NOT NULL, period_start DATE NOT NULL,
+                period_end DATE NOT NULL, breakdown VARCHAR NOT NULL, group_name VARCHAR NOT NULL, value DOUBLE, lower_ci_95 DOUBLE,
+                upper_ci_95 DOUBLE, numerator DOUBLE, denominator DOUBLE, suppressed BOOLEAN NOT NULL, note VARCHAR);
+            CREATE OR REPLACE TABLE indicator_trend__next (
+                indicator_id VARCHAR NOT NULL, period_start DATE NOT NULL, value DOUBLE NOT NULL, mean DOUBLE NOT NULL,
+                lower_limit DOUBLE NOT NULL, upper_limit DOUBLE NOT NULL, variation VARCHAR NOT NULL);
+            CREATE OR REPLACE TABLE indicator_summary__next (
+                indicator_id VARCHAR NOT NULL, version INTEGER NOT NULL, run_at TIMESTAMP NOT NULL, reach DATE NOT NULL,
+                rag VARCHAR NOT NULL, variation VARCHAR, assurance VARCHAR, sii DOUBLE, sii_lower DOUBLE, sii_upper DOUBLE,
+                rii DOUBLE, rii_lower DOUBLE, rii_upper DOUBLE, notes VARCHAR NOT NULL);
+            """);
+        var now = DateTime.UtcNow;
+        using (var values = duck.CreateAppender("indicator_value__next"))
+        using (var trend = duck.CreateAppender("indicator_trend__next"))
+        using (var summary = duck.CreateAppender("indicator_summary__next"))
+        {
+            foreach (var outcome in result.Indicators)
+            {
+                var d = outcome.Definition;
+                foreach (var v in outcome.Values)
+                {
+                    values.CreateRow().AppendValue(d.Id).AppendValue(d.Version).AppendValue(v.Period.Kind.ToString().ToLowerInvariant())
+                        .AppendValue(v.Period.Start).AppendValue(v.Period.End).AppendValue(v.Breakdown.Name()).AppendValue(v.Group)
+                        .AppendValue(v.Value).AppendValue(v.Lower).AppendValue(v.Upper).AppendValue(v.Numerator).AppendValue(v.Denominator)
+                        .AppendValue(v.Suppressed).AppendValue(v.Note).EndRow();
+                }
+
+                if (outcome.Trend is { } chart)
+                {
+                    foreach (var p in chart.Points)
+                    {
+                        trend.CreateRow().AppendValue(d.Id).AppendValue(p.Period).AppendValue(p.Value).AppendValue(chart.Mean)
+                            .AppendValue(chart.LowerLimit).AppendValue(chart.UpperLimit).AppendValue(p.Variation.ToString()).EndRow();
+                    }
+                }
+
+                var i = outcome.Inequality;
+                summary.CreateRow().AppendValue(d.Id).AppendValue(d.Version).AppendValue(now).AppendValue(result.Reach)
+                    .AppendValue(outcome.Rag.ToString()).AppendValue(outcome.Trend?.LatestVariation.ToString()).AppendValue(outcome.Trend?.Assurance.ToString())
+                    .AppendValue(i?.Sii).AppendValue(i?.SiiLower).AppendValue(i?.SiiUpper).AppendValue(i?.Rii).AppendValue(i?.RiiLower).AppendValue(i?.RiiUpper)
+                    .AppendValue(string.Join(" ", outcome.Notes)).EndRow();
+            }
+        }
+
+        AnalyticsStore.Execute(duck, """
+            BEGIN TRANSACTION;
+            DROP TABLE IF EXISTS indicator_value; ALTER TABLE indicator_value__next RENAME TO indicator_value;
+            DROP TABLE IF EXISTS indicator_trend; ALTER TABLE indicator_trend__next RENAME TO indicator_trend;
+            DROP TABLE IF EXISTS indicator_summary; ALTER TABLE indicator_summary__next RENAME TO indicator_summary;
+            COMMIT;
+            """);
+    }
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Runs the framework on the store's own connection.</summary>
+    public static FrameworkResult Run(AnalyticsStore store, IReadOnlyList<IndicatorDefinition> indicators, IReadOnlyList<FrameworkPeriod> periods)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using DuckDBConnection duck = store.Open();
+        return OutcomesFramework.Run(duck, indicators, periods);
+    }
+}
