@@ -80,7 +80,7 @@ internal static class FrameworkSql
         return $"""
             SELECT y.period_id, y.std_band, {columns},
                    CAST(sum(y.numerator) AS DOUBLE PRECISION) AS numerator,
-                   CAST(sum(y.numerator * y.numerator / y.weight) AS DOUBLE PRECISION) AS numerator_squares,
+                   sum(CAST(y.numerator AS DOUBLE PRECISION) * y.numerator / y.weight) AS numerator_squares,
                    CAST(sum(y.denominator) AS DOUBLE PRECISION) AS denominator,
                    CAST(sum(y.numerator_row) AS DOUBLE PRECISION) AS numerator_rows,
                    CAST(sum(y.weight) AS DOUBLE PRECISION) AS row_count
@@ -108,8 +108,9 @@ internal static class FrameworkSql
         string person = $"a.person_id, a.date_of_birth, a.date_of_death, a.sex, a.locality, a.imd_quintile, a.ethnic_group, pr.period_id, pr.period_start, pr.period_end, pr.census_date, {Age("pr.census_date", "a.date_of_birth")} AS age, 1 AS weight";
         // People described by their age and groups alone are read from the population counted once a period, each
         // row standing for its count of people (its weight); anything else is read person by person.
-        bool counted = from == IndicatorSource.People && !used.Contains("efi_deficits", StringComparison.Ordinal)
-            && !used.Contains("has_care_plan", StringComparison.Ordinal) && !used.Contains("person_id", StringComparison.Ordinal)
+        bool efi = used.Contains("efi_deficits", StringComparison.Ordinal);
+        bool carePlan = used.Contains("has_care_plan", StringComparison.Ordinal);
+        bool counted = from == IndicatorSource.People && !efi && !carePlan && !used.Contains("person_id", StringComparison.Ordinal)
             && !used.Contains("date_of", StringComparison.Ordinal) && rowsCounted;
         if (counted)
         {
@@ -139,27 +140,32 @@ internal static class FrameworkSql
                 JOIN framework_period pr ON r.received_at >= pr.period_start AND r.received_at < pr.period_stop
                 """,
             IndicatorSource.People => $"""
-                SELECT {person}{(used.Contains("efi_deficits", StringComparison.Ordinal) ? EfiDeficits : "")}{(used.Contains("has_care_plan", StringComparison.Ordinal) ? HasCarePlan : "")}
+                SELECT {person}{(efi ? ", coalesce(f.efi_deficits, 0) AS efi_deficits" : "")}{(carePlan ? ", coalesce(cpl.has_care_plan, 0) AS has_care_plan" : "")}
                 FROM framework_period pr
                 JOIN framework_person a ON a.date_of_birth <= pr.census_date AND (a.date_of_death IS NULL OR a.date_of_death > pr.census_date)
+                {(efi ? EfiDeficits : "")}
+                {(carePlan ? HasCarePlan : "")}
                 """,
             _ => throw new ArgumentOutOfRangeException(nameof(from)),
         };
         return $"SELECT * FROM ({rows}) x WHERE {filter}";
     }
 
-    /// <summary>eFI deficits recorded by the census date (FrailtyIndex: 13 or more is severe).</summary>
+    /// <summary>eFI deficits recorded by the census date (FrailtyIndex: 13 or more is severe), counted for every
+    /// person and period at once (a join, not a subquery a row, which PostgreSQL would run once a row).</summary>
     private const string EfiDeficits = """
-        ,
-        (SELECT count(*) FROM person_condition c
-         WHERE c.person_id = a.person_id AND c.code LIKE 'EFI%' AND c.first_recorded <= pr.census_date) AS efi_deficits
+        LEFT JOIN (SELECT pf.period_id, c.person_id, count(*) AS efi_deficits
+                   FROM person_condition c JOIN framework_period pf ON c.first_recorded <= pf.census_date
+                   WHERE c.code LIKE 'EFI%' GROUP BY pf.period_id, c.person_id) f
+               ON f.person_id = a.person_id AND f.period_id = pr.period_id
         """;
 
-    /// <summary>1 when a shared care plan had been made for the person by the end of the period.</summary>
+    /// <summary>The people with a shared care plan made by the end of each period.</summary>
     private const string HasCarePlan = """
-        ,
-        CASE WHEN EXISTS (SELECT 1 FROM care_plan cp WHERE cp.person_id = a.person_id AND cp.created_at < pr.period_stop)
-             THEN 1 ELSE 0 END AS has_care_plan
+        LEFT JOIN (SELECT pc.period_id, cp.person_id, 1 AS has_care_plan
+                   FROM care_plan cp JOIN framework_period pc ON cp.created_at < pc.period_stop
+                   GROUP BY pc.period_id, cp.person_id) cpl
+               ON cpl.person_id = a.person_id AND cpl.period_id = pr.period_id
         """;
 
     /// <summary>Whole years on a date; a birthday on 29 February comes on 1 March in other years (as PersonMeasures.AgeOn).</summary>

@@ -40,6 +40,19 @@ public sealed class AnalyticsStore(string path)
     }
 
     /// <summary>
+    /// Indexes the same tables need on PostgreSQL, the framework's scale-out path: DuckDB joins by hashing whole
+    /// columns and needs none, but PostgreSQL runs a correlated condition (a readmission's later admission, a death's
+    /// hospital stay) once a row, and without these each run would read every event.
+    /// </summary>
+    public const string PostgresIndexes = """
+        CREATE INDEX IF NOT EXISTS source_record_id ON source_record (source_record_id);
+        CREATE INDEX IF NOT EXISTS source_record_person ON source_record (person_id);
+        CREATE INDEX IF NOT EXISTS care_event_record ON care_event (source_record_id);
+        CREATE INDEX IF NOT EXISTS condition_record ON condition (source_record_id);
+        CREATE INDEX IF NOT EXISTS person_id ON person (person_id);
+        """;
+
+    /// <summary>
     /// The tables. Care events and conditions never change once imported, so they are appended by id; everything
     /// else can change (merges re-point records, referrals move on) and is rebuilt whole. An event's person is its
     /// partner record's person, looked up through <c>source_record</c> at query time (the views below), so that a
