@@ -27,7 +27,14 @@ public static class BoroughGenerator
     /// names are overwritten).
     /// </summary>
     /// <exception cref="ArgumentException">Unknown profile, People outside 1..900,000, or an unusable period or folder.</exception>
-    public static GenerationSummary Generate(GeneratorOptions options, string outputDirectory, IProgress<GenerationProgress>? progress = null)
+    public static GenerationSummary Generate(GeneratorOptions options, string outputDirectory, IProgress<GenerationProgress>? progress = null) =>
+        Generate(options, outputDirectory, progress, options?.Seed ?? 0);
+
+    /// <summary>
+    /// As the public overload, with admission diagnoses drawn from <paramref name="diagnosisSeed"/>'s streams rather
+    /// than the options' seed: the test that diagnoses change nothing else compares two of these.
+    /// </summary>
+    internal static GenerationSummary Generate(GeneratorOptions options, string outputDirectory, IProgress<GenerationProgress>? progress, int diagnosisSeed)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(outputDirectory))
@@ -62,7 +69,7 @@ public static class BoroughGenerator
 
         string[] nhsNumbers = TestNhsNumbers.Draw(options.People, options.Seed);
         var synthesiser = new PersonSynthesiser(geography, periodStart);
-        var simulator = new ActivitySimulator(periodStart, periodEnd);
+        var simulator = new ActivitySimulator(periodStart, periodEnd, new AdmissionDiagnoses(diagnosisSeed));
         var person = new SyntheticPerson();
         var events = new List<ActivityEvent>(256);
         var rng = new SeededRandom(options.Seed, PersonStream, 0);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OnePlace.Core.Conditions;
 using OnePlace.Core.Events;
+using OnePlace.Core.Import;
 using OnePlace.Core.People;
 using static OnePlace.Synthetic.Tests.GeneratedBoroughs;
 
@@ -64,6 +65,9 @@ public sealed class BoroughGeneratorTests
             expected[$"{partner}/people.csv"] = person;
             expected[$"{partner}/events.csv"] = events;
         }
+
+        // The optional last column, cause_code, is written by the one partner that sends it.
+        expected["hospital/events.csv"] = [.. events, "cause_code"];
 
         foreach ((string file, string[] header) in expected)
         {
@@ -222,6 +226,18 @@ public sealed class BoroughGeneratorTests
                     Assert.Matches("^[0-9]{3}$", e["code"]);
                 }
 
+                if (rule.Diagnosis)
+                {
+                    Assert.Equal(e["code"], FieldRules.NormaliseIcd10Code(e["code"]));
+                    Assert.False(FieldRules.IsIcd10ExternalCause(e["code"]), $"{e["code"]} is an external cause");
+                    Assert.True(e["cause_code"].Length == 0 || FieldRules.IsIcd10ExternalCause(FieldRules.NormaliseIcd10Code(e["cause_code"]) ?? ""),
+                        $"cause_code {e["cause_code"]}");
+                }
+                else if (partner == Partner.Hospital)
+                {
+                    Assert.Equal("", e["cause_code"]);
+                }
+
                 if (e["unit_cost_gbp"].Length > 0)
                 {
                     Assert.Matches(@"^[0-9]+\.[0-9]{2}$", e["unit_cost_gbp"]);
@@ -260,6 +276,105 @@ public sealed class BoroughGeneratorTests
 
         Assert.InRange(deaths / personYears, 0.006, 0.013);
         Assert.InRange(admissions / personYears, 0.07, 0.16);
+    }
+
+    [Fact]
+    public void Falls_admissions_of_people_aged_65_and_over_come_at_about_the_england_rate()
+    {
+        // PHOF C29 (Fingertips 22401): emergency admissions with a primary diagnosis of injury (S00-T98) and an external
+        // cause of a fall (W00-W19) per 100,000 aged 65+. England 2022/23: 1,933, directly age standardised (Lancashire
+        // Insight, "Falls", which gives its districts from 1,553 to 2,277 that year). This is a crude rate of one
+        // synthetic borough of 20,000 people, so the range is broad.
+        string dir = Get("walsall", 20_000);
+        var truth = Read(dir, "truth/records.csv").Rows.ToDictionary(r => (r["partner"], r["record_id"]), r => r["person_key"]);
+        var birth = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
+        foreach (var p in Read(dir, "gp/people.csv").Rows)
+        {
+            birth.TryAdd(truth[("gp", p["record_id"])], Day(p["date_of_birth"]));
+        }
+
+        var fallers = Read(dir, "gp/conditions.csv").Rows.Where(c => c["condition_code"] == "EFI10")
+            .Select(c => truth[("gp", c["record_id"])]).ToHashSet(StringComparer.Ordinal);
+        var death = Read(dir, "gp/events.csv").Rows.Where(e => e["event_type"] == "death")
+            .ToDictionary(e => truth[("gp", e["record_id"])], e => Day(e["start_date"]), StringComparer.Ordinal);
+
+        // Person-years lived aged 65+ in the period, and each person's falls admissions at 65+.
+        double personYears = 0, fallerYears = 0;
+        foreach ((string person, DateOnly born) in birth)
+        {
+            DateOnly from = new[] { PeriodStart, born.AddYears(65) }.Max();
+            DateOnly to = death.TryGetValue(person, out DateOnly died) && died < PeriodEnd ? died : PeriodEnd;
+            double years = from <= to ? (to.DayNumber - from.DayNumber + 1) / 365.25 : 0;
+            personYears += years;
+            fallerYears += fallers.Contains(person) ? years : 0;
+        }
+
+        int falls = 0, fallsOfFallers = 0, hips = 0, admissions = 0, youngFalls = 0, young = 0;
+        foreach (var e in Read(dir, "hospital/events.csv").Rows.Where(e => e["event_type"] == "emergency_admission"))
+        {
+            string person = truth[("hospital", e["record_id"])];
+            bool fall = e["code"][0] is 'S' or 'T' && e["cause_code"].Length >= 3
+                && e["cause_code"][0] == 'W' && int.Parse(e["cause_code"].AsSpan(1, 2), CultureInfo.InvariantCulture) <= 19;
+            if (AgeOn(birth[person], Day(e["start_date"])) < 65)
+            {
+                young++;
+                youngFalls += fall ? 1 : 0;
+                continue;
+            }
+
+            admissions++;
+            falls += fall ? 1 : 0;
+            fallsOfFallers += fall && fallers.Contains(person) ? 1 : 0;
+            hips += fall && e["code"].StartsWith("S72", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        double rate = 100_000 * falls / personYears;
+        Assert.InRange(rate, 1_300, 2_900);
+        double fallerRate = fallsOfFallers / fallerYears, othersRate = (falls - fallsOfFallers) / (personYears - fallerYears);
+        Assert.True(fallerRate > 3 * othersRate, $"fallers {fallerRate:F4} a year, others {othersRate:F4}");
+        // Hip fractures are about three in ten falls admissions (PHOF hip fractures 65+: England 589 per 100,000 in 2015/16).
+        Assert.InRange(hips / (double)falls, 0.18, 0.45);
+        // Younger people are admitted with falls injuries too, but as a small share of their emergency admissions.
+        Assert.InRange(youngFalls / (double)young, 0.01, 0.08);
+        Assert.InRange(falls / (double)admissions, 0.03, 0.10);
+    }
+
+    [Fact]
+    public void Admission_diagnoses_change_no_other_generated_value_of_a_seed()
+    {
+        // Diagnoses draw from streams of their own: drawing them from another seed's streams must leave every other
+        // value of every file as it was, so that adding or changing diagnoses never moves the people and events of a seed.
+        string first = FreshFolder("diagnoses-a");
+        string second = FreshFolder("diagnoses-b");
+        var options = new GeneratorOptions("walsall", 3_000, 11);
+
+        BoroughGenerator.Generate(options, first, null, diagnosisSeed: 11);
+        BoroughGenerator.Generate(options, second, null, diagnosisSeed: 12);
+
+        string[] files = Directory.GetFiles(first, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(first, f)).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(files, Directory.GetFiles(second, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(second, f)).Order(StringComparer.Ordinal));
+        foreach (string file in files.Where(f => f != Path.Combine("hospital", "events.csv")))
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(first, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(second, file))),
+                $"{file} differs when only the diagnoses are drawn differently");
+        }
+
+        var a = Read(first, "hospital/events.csv").Rows;
+        var b = Read(second, "hospital/events.csv").Rows;
+        Assert.Equal(a.Count, b.Count);
+        int differentDiagnoses = 0;
+        for (int i = 0; i < a.Count; i++)
+        {
+            bool admission = a[i]["event_type"] == "emergency_admission";
+            differentDiagnoses += admission && (a[i]["code"] != b[i]["code"] || a[i]["cause_code"] != b[i]["cause_code"]) ? 1 : 0;
+            Assert.Equal(WithoutDiagnosis(a[i], admission), WithoutDiagnosis(b[i], admission));
+        }
+
+        Assert.True(differentDiagnoses > 100, $"only {differentDiagnoses} admissions have a different diagnosis");
+
+        static string WithoutDiagnosis(Dictionary<string, string> row, bool admission) =>
+            string.Join(",", row.Where(f => f.Key != "cause_code" && !(admission && f.Key == "code")).Select(f => $"{f.Key}={f.Value}"));
     }
 
     [Fact]
@@ -377,6 +492,8 @@ public sealed class BoroughGeneratorTests
     {
         public void Report(GenerationProgress value) => report(value);
     }
+
+    private static DateOnly Day(string value) => DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static int CountDuplicates(string dir, string partner)
     {

@@ -31,8 +31,8 @@ public sealed class ExtractFolderBuilder : IDisposable
 
     public ExtractFolderBuilder WithEvent(
         string partner, string eventId, string recordId, string type, string start, string end = "", string code = "",
-        string destination = "", string hours = "", string status91 = "", string cost = "") =>
-        Row(ExtractLayout.EventsFile(partner), eventId, recordId, type, start, end, code, destination, hours, status91, cost);
+        string destination = "", string hours = "", string status91 = "", string cost = "", string cause = "") =>
+        Row(ExtractLayout.EventsFile(partner), eventId, recordId, type, start, end, code, destination, hours, status91, cost, cause);
 
     public ExtractFolderBuilder WithCondition(string recordId, string code, string recorded) =>
         Row(ExtractLayout.Conditions, recordId, code, recorded);

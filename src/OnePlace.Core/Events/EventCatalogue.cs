@@ -5,6 +5,11 @@ namespace OnePlace.Core.Events;
 /// <summary>What each partner may send in its event file, and the rules each event type follows (docs/data-formats.md).</summary>
 public static class EventCatalogue
 {
+    /// <param name="Codes">The codes <c>code</c> may hold, or null when it holds none (or, with <paramref name="Diagnosis"/>, ICD-10).</param>
+    /// <param name="Diagnosis">
+    /// <c>code</c> is the ICD-10 primary diagnosis and <c>cause_code</c> the ICD-10 external cause of an injury; both
+    /// optional. An emergency admission's diagnosis with its cause is what PHOF C29 (falls admissions, 65+) counts.
+    /// </param>
     public sealed record EventRule(
         string Partner,
         string EventType,
@@ -12,7 +17,8 @@ public static class EventCatalogue
         IReadOnlySet<string>? Codes,
         bool DischargeDestinationRequired = false,
         bool HoursPerWeekRequired = false,
-        bool Status91DaysRequired = false);
+        bool Status91DaysRequired = false,
+        bool Diagnosis = false);
 
     /// <summary>NHS Data Dictionary "DISCHARGE DESTINATION CODE" values used by the hospital extract.</summary>
     public static readonly IReadOnlyDictionary<string, string> DischargeDestinations = new Dictionary<string, string>
@@ -40,7 +46,7 @@ public static class EventCatalogue
         new(Partner.Gp, "gp_contact", false, new HashSet<string> { "F2F", "TEL", "HOME" }),
         new(Partner.Gp, "death", false, null),
         new(Partner.Hospital, "ae_attendance", false, null),
-        new(Partner.Hospital, "emergency_admission", true, null, DischargeDestinationRequired: true),
+        new(Partner.Hospital, "emergency_admission", true, null, DischargeDestinationRequired: true, Diagnosis: true),
         new(Partner.Hospital, "elective_admission", true, null, DischargeDestinationRequired: true),
         new(Partner.Hospital, "outpatient_attendance", false, null),
         new(Partner.Community, "community_contact", false, ServiceKinds),

@@ -115,7 +115,7 @@ public sealed class ExtractImporter(OnePlaceDb db, TimeProvider? clock = null)
             }
         }
 
-        foreach (var (line, f) in ExtractReader.Rows(path, file, ExtractLayout.Headers[file], Report))
+        foreach (var (line, f) in ExtractReader.Rows(path, file, ExtractLayout.Headers[file], Report, ExtractLayout.OptionalTrailingColumns(file)))
         {
             rows++;
             reasons.Clear();

@@ -36,11 +36,19 @@ public static class ExtractLayout
             headers[PeopleFile(partner)] =
                 ["record_id", "nhs_number", "given_name", "family_name", "date_of_birth", "sex", "postcode", "address", "phone", "email", "ethnicity", "gp_practice_code"];
             headers[EventsFile(partner)] =
-                ["event_id", "record_id", "event_type", "start_date", "end_date", "code", "discharge_destination", "hours_per_week", "status_91_days", "unit_cost_gbp"];
+                ["event_id", "record_id", "event_type", "start_date", "end_date", "code", "discharge_destination", "hours_per_week", "status_91_days", "unit_cost_gbp", "cause_code"];
         }
 
         return headers;
     }
+
+    /// <summary>
+    /// How many of a file's last columns a file may leave out of its header (their cells are then empty). The event file's
+    /// <c>cause_code</c> came after the format was in use, and only hospital admissions carry it: extracts written before
+    /// it, and partners that never send one, stay valid without it.
+    /// </summary>
+    public static int OptionalTrailingColumns(string file) =>
+        file.EndsWith("/events.csv", StringComparison.Ordinal) && Headers.ContainsKey(file) ? 1 : 0;
 
     /// <summary>Reference files first, then people before the conditions and events that refer to them.</summary>
     public static IEnumerable<string> ImportOrder()

@@ -17,9 +17,12 @@ internal static class ExtractReader
 
     /// <summary>
     /// Yields each data row with its line number in the file (the header is line 1). A wrong header or a row with the
-    /// wrong number of fields is reported through <paramref name="onError"/> and not yielded.
+    /// wrong number of fields is reported through <paramref name="onError"/> and not yielded. A header may leave out up
+    /// to <paramref name="optionalTrailing"/> of the last columns; rows are then yielded with those fields empty, so
+    /// every row has the full header's fields.
     /// </summary>
-    public static IEnumerable<(int Line, string[] Fields)> Rows(string path, string file, string[] header, Action<ImportError> onError)
+    public static IEnumerable<(int Line, string[] Fields)> Rows(
+        string path, string file, string[] header, Action<ImportError> onError, int optionalTrailing = 0)
     {
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
         using var parser = new CsvParser(reader, Configuration);
@@ -30,9 +33,12 @@ internal static class ExtractReader
         }
 
         var found = parser.Record ?? [];
-        if (!found.SequenceEqual(header, StringComparer.Ordinal))
+        int width = found.Length;
+        if (width < header.Length - optionalTrailing || !found.SequenceEqual(header.Take(width), StringComparer.Ordinal))
         {
-            onError(new ImportError(file, 1, $"the header is '{string.Join(",", found)}' but must be '{string.Join(",", header)}'"));
+            var optional = optionalTrailing == 0 ? ""
+                : $" (the last {(optionalTrailing == 1 ? "column" : $"{optionalTrailing} columns")}, {string.Join(",", header[^optionalTrailing..])}, may be left out)";
+            onError(new ImportError(file, 1, $"the header is '{string.Join(",", found)}' but must be '{string.Join(",", header)}'{optional}"));
             yield break;
         }
 
@@ -46,10 +52,18 @@ internal static class ExtractReader
                 continue;
             }
 
-            if (fields.Length != header.Length)
+            if (fields.Length != width)
             {
-                onError(new ImportError(file, line, $"has {fields.Length} fields but the header has {header.Length}"));
+                onError(new ImportError(file, line, $"has {fields.Length} fields but the header has {width}"));
                 continue;
+            }
+
+            if (width < header.Length)
+            {
+                var padded = new string[header.Length];
+                fields.CopyTo(padded, 0);
+                Array.Fill(padded, "", width, header.Length - width);
+                fields = padded;
             }
 
             yield return (line, fields);

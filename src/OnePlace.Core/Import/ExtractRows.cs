@@ -9,10 +9,10 @@ internal sealed record PersonRow(
     string RecordId, string? NhsNumber, string? GivenName, string? FamilyName, DateOnly? DateOfBirth, string? Sex,
     string? Postcode, string? Address, string? Phone, string? Email, string? Ethnicity, string? GpPracticeCode);
 
-/// <summary>An event row, validated.</summary>
+/// <summary>An event row, validated; ICD-10 codes in their form without a dot.</summary>
 internal sealed record EventRow(
     string EventId, string RecordId, string EventType, DateOnly StartDate, DateOnly? EndDate, string? Code,
-    string? DischargeDestination, decimal? HoursPerWeek, string? Status91Days, decimal? UnitCostGbp);
+    string? DischargeDestination, decimal? HoursPerWeek, string? Status91Days, decimal? UnitCostGbp, string? CauseCode);
 
 /// <summary>
 /// Turns the fields of one row into a typed row, or into every reason the row is refused. Validation and writing
@@ -149,7 +149,7 @@ internal static class ExtractRows
             }
         }
 
-        string? code = Opt(f[5]), destination = Opt(f[6]), status = Opt(f[8]);
+        string? code = Opt(f[5]), destination = Opt(f[6]), status = Opt(f[8]), cause = Opt(f[10]);
         decimal? hours = null, cost = null;
         if (Opt(f[7]) is { } hoursText)
         {
@@ -177,10 +177,53 @@ internal static class ExtractRows
 
         if (rule is not null)
         {
+            if (rule.Diagnosis)
+            {
+                code = CheckDiagnosis(code, cause, reasons, out cause);
+            }
+            else if (cause is not null)
+            {
+                reasons.Add($"cause_code must be empty for {rule.EventType}");
+            }
+
             CheckAgainstRule(rule, end, code, destination, hours, status, reasons);
         }
 
-        return reasons.Count > 0 ? null : new EventRow(eventId, recordId, type, start, end, code, destination, hours, status, cost);
+        return reasons.Count > 0 ? null : new EventRow(eventId, recordId, type, start, end, code, destination, hours, status, cost, cause);
+    }
+
+    /// <summary>
+    /// An ICD-10 primary diagnosis and external cause (docs/data-formats.md): each optional, each normalised to the form
+    /// without a dot. The cause must come from chapter XX (V01–Y98) and the diagnosis must not, as ICD-10 never puts an
+    /// external cause in the primary position.
+    /// </summary>
+    private static string? CheckDiagnosis(string? code, string? cause, List<string> reasons, out string? normalisedCause)
+    {
+        string? diagnosis = null;
+        if (code is not null)
+        {
+            diagnosis = FieldRules.NormaliseIcd10Code(code);
+            if (diagnosis is null)
+            {
+                reasons.Add($"code '{code}' is not an ICD-10 code (a letter, two digits and optionally a fourth character, e.g. S720, R55X)");
+            }
+            else if (FieldRules.IsIcd10ExternalCause(diagnosis))
+            {
+                reasons.Add($"code '{code}' is an ICD-10 external cause (V01-Y98), not a diagnosis: it belongs in cause_code");
+            }
+        }
+
+        normalisedCause = null;
+        if (cause is not null)
+        {
+            normalisedCause = FieldRules.NormaliseIcd10Code(cause);
+            if (normalisedCause is null || !FieldRules.IsIcd10ExternalCause(normalisedCause))
+            {
+                reasons.Add($"cause_code '{cause}' is not an ICD-10 external cause code (V01-Y98, e.g. W19 or W190 for a fall)");
+            }
+        }
+
+        return diagnosis;
     }
 
     private static void CheckAgainstRule(
@@ -191,7 +234,7 @@ internal static class ExtractRows
             reasons.Add($"end_date is required for {rule.EventType}");
         }
 
-        if (code is not null)
+        if (code is not null && !rule.Diagnosis)
         {
             bool known = rule.EventType == "outpatient_attendance"
                 ? code.Length == 3 && code.All(char.IsAsciiDigit)

@@ -153,7 +153,8 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
         }
 
         var header = ExtractLayout.Headers[file];
-        var rowsOfFile = ExtractReader.Rows(path, file, header, e => throw new InvalidOperationException($"{e} (the file changed after it was checked)"));
+        var rowsOfFile = ExtractReader.Rows(path, file, header, e => throw new InvalidOperationException($"{e} (the file changed after it was checked)"),
+            ExtractLayout.OptionalTrailingColumns(file));
         var reasons = new List<string>();
         BulkInsert insert;
         switch (file)
@@ -316,7 +317,7 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
             ("Partner", DbType.String), ("LocalEventId", DbType.String), ("SourceRecordId", DbType.Int64), ("PersonId", DbType.Guid),
             ("EventType", DbType.String), ("StartDate", DbType.Date), ("EndDate", DbType.Date), ("Code", DbType.String),
             ("DischargeDestination", DbType.String), ("HoursPerWeek", DbType.Decimal), ("Status91Days", DbType.String),
-            ("UnitCostGbp", DbType.Decimal), ("ImportedFileId", DbType.Int64));
+            ("UnitCostGbp", DbType.Decimal), ("ImportedFileId", DbType.Int64), ("CauseCode", DbType.String));
         foreach (var (_, f) in rows)
         {
             reasons.Clear();
@@ -329,7 +330,7 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
 
             var (sourceId, personId) = records[e.RecordId];
             insert.Add(partner, e.EventId, sourceId, personId, e.EventType, e.StartDate, e.EndDate, e.Code,
-                e.DischargeDestination, e.HoursPerWeek, e.Status91Days, e.UnitCostGbp, fileId);
+                e.DischargeDestination, e.HoursPerWeek, e.Status91Days, e.UnitCostGbp, fileId, e.CauseCode);
             if (personId is { } pid)
             {
                 _touched.Add(pid);

@@ -21,6 +21,11 @@ public static partial class FieldRules
     [GeneratedRegex("^[A-Z][0-9]{5}$")]
     private static partial Regex PracticeCodeShape();
 
+    // ICD-10 as Hospital Episode Statistics hold it: a letter, the two digits of the category, then the fourth character
+    // (a digit, or X padding a three-character category, e.g. R55X) and, in the UK edition, sometimes a fifth (S0600).
+    [GeneratedRegex("^[A-Z][0-9]{2}(?:X|[0-9]{1,2})?$")]
+    private static partial Regex Icd10Shape();
+
     public static bool TryParseDate(string value, out DateOnly date) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
@@ -37,6 +42,24 @@ public static partial class FieldRules
     }
 
     public static bool IsPracticeCode(string value) => PracticeCodeShape().IsMatch(value);
+
+    /// <summary>
+    /// An ICD-10 code in the form without a dot (<c>S72.0</c> and <c>s720</c> become <c>S720</c>), or null if the value
+    /// is not the shape of one: a letter, two digits, then optionally a digit or an X and a fifth digit.
+    /// </summary>
+    public static string? NormaliseIcd10Code(string value)
+    {
+        var code = value.Trim().ToUpperInvariant();
+        if (code.Length > 4 && code[3] == '.')
+        {
+            code = code.Remove(3, 1);
+        }
+
+        return Icd10Shape().IsMatch(code) ? code : null;
+    }
+
+    /// <summary>ICD-10 chapter XX, external causes of morbidity and mortality (V01–Y98): how an injury happened, never what it is.</summary>
+    public static bool IsIcd10ExternalCause(string code) => code.Length > 0 && code[0] is >= 'V' and <= 'Y';
 
     public static string? CheckBirthDate(string value, DateOnly today, out DateOnly? date)
     {

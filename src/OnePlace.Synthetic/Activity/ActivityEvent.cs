@@ -28,6 +28,9 @@ internal struct ActivityEvent
     public int End;
     public EventKind Kind;
     public string? Code;
+
+    /// <summary>The ICD-10 external cause of an emergency admission for an injury (hospital extract only).</summary>
+    public string? Cause;
     public string? Destination;
     public int HoursPerWeek;
     public string? Status;

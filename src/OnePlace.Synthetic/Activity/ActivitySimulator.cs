@@ -26,6 +26,7 @@ internal sealed class ActivitySimulator
     private static readonly string[] VoluntaryServices = ["befriending", "social_prescribing", "carers_support", "falls_prevention"];
 
     private readonly RiskCalibration risks = RiskCalibration.England;
+    private readonly AdmissionDiagnoses diagnoses;
     private readonly int periodStart;
     private readonly int periodEnd;
     private readonly double years;
@@ -42,8 +43,10 @@ internal sealed class ActivitySimulator
         public bool Anchored;
     }
 
-    public ActivitySimulator(DateOnly periodStart, DateOnly periodEnd)
+    /// <param name="diagnoses">Draws admission diagnoses from their own streams, so that the rest of a seed's output does not depend on them.</param>
+    public ActivitySimulator(DateOnly periodStart, DateOnly periodEnd, AdmissionDiagnoses diagnoses)
     {
+        this.diagnoses = diagnoses;
         this.periodStart = periodStart.DayNumber;
         this.periodEnd = periodEnd.DayNumber;
         years = (this.periodEnd - this.periodStart + 1) / 365.25;
@@ -156,8 +159,9 @@ internal sealed class ActivitySimulator
             }
 
             int los = end - stay.Start;
-            Add(events, EventKind.EmergencyAdmission, stay.Start, end, destination: destination,
-                cost: los <= 1 ? UnitCosts.EmergencyShortStay : UnitCosts.EmergencyLongStay);
+            (string diagnosis, string? cause) = diagnoses.Draw(person, stay.Start, placement != None && placement <= stay.Start);
+            Add(events, EventKind.EmergencyAdmission, stay.Start, end, code: diagnosis, destination: destination,
+                cost: los <= 1 ? UnitCosts.EmergencyShortStay : UnitCosts.EmergencyLongStay, cause: cause);
 
             // Most emergency admissions come through A&E (assumption: 70%).
             if (rng.Chance(0.7))
@@ -478,7 +482,7 @@ internal sealed class ActivitySimulator
     }
 
     private void Add(List<ActivityEvent> events, EventKind kind, int start, int end = None, string? code = null,
-        string? destination = null, int hours = 0, string? status = null, int cost = 0)
+        string? destination = null, int hours = 0, string? status = null, int cost = 0, string? cause = null)
     {
         events.Add(new ActivityEvent
         {
@@ -486,6 +490,7 @@ internal sealed class ActivitySimulator
             End = end,
             Kind = kind,
             Code = code,
+            Cause = cause,
             Destination = destination,
             HoursPerWeek = hours,
             Status = status,

@@ -27,6 +27,10 @@ internal sealed class PopulationExtracts : IDisposable
         "status_91_days", "unit_cost_gbp",
     ];
 
+    // cause_code, the optional last column, is written only by the hospital, the one partner that sends it: the other
+    // partners' files stay as they were before it existed.
+    private static readonly string[] HospitalEventColumns = [.. EventColumns, "cause_code"];
+
     private static readonly string[] ConditionCodes = ConditionModels.All.Select(m => m.Code).ToArray();
 
     private readonly BoroughGeography geography;
@@ -53,7 +57,7 @@ internal sealed class PopulationExtracts : IDisposable
             string folder = Path.Combine(outputDirectory, style.Partner);
             Directory.CreateDirectory(folder);
             people[p] = new CsvRowWriter(Path.Combine(folder, "people.csv"), PersonColumns);
-            events[p] = new CsvRowWriter(Path.Combine(folder, "events.csv"), EventColumns);
+            events[p] = new CsvRowWriter(Path.Combine(folder, "events.csv"), style.Partner == Partner.Hospital ? HospitalEventColumns : EventColumns);
             ids[p] = new RecordIds(style.RecordPrefix, style.RecordDigits, seed, p + 1);
         }
 
@@ -114,6 +118,7 @@ internal sealed class PopulationExtracts : IDisposable
             }
 
             CsvRowWriter writer = events[p];
+            bool hospital = style.Partner == Partner.Hospital;
             foreach (ref readonly ActivityEvent e in all)
             {
                 if (EventKinds.PartnerIndex(e.Kind) != p)
@@ -139,6 +144,11 @@ internal sealed class PopulationExtracts : IDisposable
 
                 writer.Field(e.Status);
                 writer.Money(e.CostPence);
+                if (hospital)
+                {
+                    writer.Field(e.Cause);
+                }
+
                 writer.EndRow();
             }
         }

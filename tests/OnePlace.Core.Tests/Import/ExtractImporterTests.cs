@@ -100,6 +100,88 @@ public class ExtractImporterTests
     }
 
     [Fact]
+    public async Task An_emergency_admission_keeps_its_icd10_diagnosis_and_external_cause_without_the_dot()
+    {
+        await using var store = await TestStore.CreateAsync();
+        using var folder = ThreePartnerFolder()
+            .WithEvent(Partner.Hospital, "E2", "H1", "emergency_admission", "2025-03-01", "2025-03-09", code: "S72.0", destination: "19", cause: "w190")
+            .WithEvent(Partner.Hospital, "E3", "H1", "emergency_admission", "2025-05-01", "2025-05-04", code: "J189", destination: "19");
+        await using var db = store.Open();
+
+        var result = await new ExtractImporter(db).ImportFolderAsync(folder.Write(), "test");
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        var stays = await db.Events.Where(e => e.Partner == Partner.Hospital).OrderBy(e => e.LocalEventId)
+            .Select(e => new { e.LocalEventId, e.Code, e.CauseCode }).ToListAsync();
+        Assert.Equal([new { LocalEventId = "E1", Code = (string?)null, CauseCode = (string?)null },
+            new { LocalEventId = "E2", Code = (string?)"S720", CauseCode = (string?)"W190" },
+            new { LocalEventId = "E3", Code = (string?)"J189", CauseCode = (string?)null }], stays);
+    }
+
+    [Fact]
+    public async Task Diagnosis_and_cause_codes_that_are_not_icd10_or_in_the_wrong_place_are_refused_naming_the_field()
+    {
+        await using var store = await TestStore.CreateAsync();
+        using var folder = ThreePartnerFolder()
+            .WithEvent(Partner.Hospital, "E2", "H1", "emergency_admission", "2025-03-01", "2025-03-02", code: "FALL", destination: "19") // line 3
+            .WithEvent(Partner.Hospital, "E3", "H1", "emergency_admission", "2025-03-05", "2025-03-06", code: "W19", destination: "19")  // line 4
+            .WithEvent(Partner.Hospital, "E4", "H1", "emergency_admission", "2025-03-08", "2025-03-09", code: "S720", destination: "19", cause: "S720") // line 5
+            .WithEvent(Partner.Hospital, "E5", "H1", "emergency_admission", "2025-03-11", "2025-03-12", code: "S720", destination: "19", cause: "W1") // line 6
+            .WithEvent(Partner.Hospital, "E6", "H1", "elective_admission", "2025-03-14", "2025-03-14", destination: "19", cause: "W19")             // line 7
+            .WithEvent(Partner.Gp, "E2", "GP1", "gp_contact", "2025-01-03", code: "F2F", cause: "W19");                                           // line 3
+        await using var db = store.Open();
+
+        var result = await new ExtractImporter(db).ImportFolderAsync(folder.Write(), "test");
+
+        var errors = result.Errors.Select(e => e.ToString()).ToList();
+        Assert.Equal(
+        [
+            "gp/events.csv:3: cause_code must be empty for gp_contact",
+            "hospital/events.csv:3: code 'FALL' is not an ICD-10 code (a letter, two digits and optionally a fourth character, e.g. S720, R55X)",
+            "hospital/events.csv:4: code 'W19' is an ICD-10 external cause (V01-Y98), not a diagnosis: it belongs in cause_code",
+            "hospital/events.csv:5: cause_code 'S720' is not an ICD-10 external cause code (V01-Y98, e.g. W19 or W190 for a fall)",
+            "hospital/events.csv:6: cause_code 'W1' is not an ICD-10 external cause code (V01-Y98, e.g. W19 or W190 for a fall)",
+            "hospital/events.csv:7: cause_code must be empty for elective_admission",
+        ], errors.Order(StringComparer.Ordinal));
+        Assert.Equal(0, await db.Events.CountAsync());
+    }
+
+    [Fact]
+    public async Task An_event_file_written_before_cause_code_existed_is_still_accepted()
+    {
+        await using var store = await TestStore.CreateAsync();
+        using var folder = ThreePartnerFolder();
+        var path = folder.Write();
+        File.WriteAllText(Path.Combine(path, "hospital/events.csv"),
+            "event_id,record_id,event_type,start_date,end_date,code,discharge_destination,hours_per_week,status_91_days,unit_cost_gbp\n" +
+            "E1,H1,emergency_admission,2025-02-01,2025-02-05,I509,19,,,5395.00\n");
+        await using var db = store.Open();
+
+        var result = await new ExtractImporter(db).ImportFolderAsync(path, "test");
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        var stay = await db.Events.SingleAsync(e => e.Partner == Partner.Hospital);
+        Assert.Equal(("I509", null, 5395.00m), (stay.Code, stay.CauseCode, stay.UnitCostGbp));
+    }
+
+    [Fact]
+    public async Task An_event_file_missing_more_than_the_optional_cause_code_column_is_refused_on_line_one()
+    {
+        await using var store = await TestStore.CreateAsync();
+        using var folder = ThreePartnerFolder();
+        var path = folder.Write();
+        File.WriteAllText(Path.Combine(path, "gp/events.csv"),
+            "event_id,record_id,event_type,start_date,end_date,code,discharge_destination,hours_per_week,status_91_days\nE1,GP1,gp_contact,2025-01-02,,F2F,,,\n");
+        await using var db = store.Open();
+
+        var result = await new ExtractImporter(db).ImportFolderAsync(path, "test");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("gp/events.csv", 1), (error.File, error.Line));
+        Assert.EndsWith("unit_cost_gbp,cause_code' (the last column, cause_code, may be left out)", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_header_is_reported_on_line_one()
     {
         await using var store = await TestStore.CreateAsync();

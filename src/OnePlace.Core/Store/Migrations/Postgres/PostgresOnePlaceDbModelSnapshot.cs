@@ -445,6 +445,9 @@ namespace OnePlace.Core.Store.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("CauseCode")
+                        .HasColumnType("text");
+
                     b.Property<string>("Code")
                         .HasColumnType("text");
 

@@ -424,6 +424,9 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CauseCode")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .HasColumnType("TEXT");
 
