@@ -127,7 +127,7 @@ internal static class FrameworkSql
         {
             IndicatorSource.Events => $"""
                 SELECT {person}, e.event_id, e.partner, e.event_type, e.start_date, e.end_date, e.code, e.discharge_destination,
-                       e.status_91_days, e.hours_per_week, e.unit_cost_gbp, e.end_date - e.start_date AS length_of_stay
+                       e.status_91_days, e.hours_per_week, e.unit_cost_gbp, e.cause_code, e.end_date - e.start_date AS length_of_stay
                 FROM person_event e
                 JOIN framework_person a ON a.person_id = e.person_id
                 JOIN framework_period pr ON e.{date ?? "start_date"} >= pr.period_start AND e.{date ?? "start_date"} < pr.period_stop

@@ -22,7 +22,21 @@ public sealed class AnalyticsStore(string path)
         var connection = new DuckDBConnection($"Data Source={Path}");
         connection.Open();
         Execute(connection, Schema);
+        UpgradeCareEvents(connection);
         return connection;
+    }
+
+    /// <summary>
+    /// A store made before care events carried an external cause (ADR 0011) gains the column, and its copied events
+    /// are dropped so that the next refresh copies them all again with their causes: events are otherwise appended
+    /// from the last id copied and would never get one.
+    /// </summary>
+    private static void UpgradeCareEvents(DuckDBConnection connection)
+    {
+        if (Scalar(connection, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'care_event' AND column_name = 'cause_code'") == 0)
+        {
+            Execute(connection, "BEGIN TRANSACTION; ALTER TABLE care_event ADD COLUMN cause_code VARCHAR; DELETE FROM care_event; COMMIT;");
+        }
     }
 
     internal static void Execute(DuckDBConnection connection, string sql)
@@ -69,7 +83,7 @@ public sealed class AnalyticsStore(string path)
         CREATE TABLE IF NOT EXISTS care_event (
             event_id BIGINT NOT NULL, source_record_id BIGINT NOT NULL, partner VARCHAR NOT NULL, event_type VARCHAR NOT NULL,
             start_date DATE NOT NULL, end_date DATE, code VARCHAR, discharge_destination VARCHAR, status_91_days VARCHAR,
-            hours_per_week DOUBLE, unit_cost_gbp DOUBLE);
+            hours_per_week DOUBLE, unit_cost_gbp DOUBLE, cause_code VARCHAR);
         CREATE TABLE IF NOT EXISTS condition (
             condition_id BIGINT NOT NULL, source_record_id BIGINT NOT NULL, code VARCHAR NOT NULL, recorded_date DATE NOT NULL);
         CREATE TABLE IF NOT EXISTS referral (

@@ -28,10 +28,10 @@ public sealed class RefreshAnalytics(OnePlaceDb db, AuditWriter audit, TimeProvi
         long lastEvent = AnalyticsStore.Scalar(duck, "SELECT coalesce(max(event_id), 0) FROM care_event");
         long eventsAdded = await AppendAsync(duck, "care_event",
             db.Events.AsNoTracking().Where(e => e.Id > lastEvent).OrderBy(e => e.Id)
-                .Select(e => new { e.Id, e.SourceRecordId, e.Partner, e.EventType, e.StartDate, e.EndDate, e.Code, e.DischargeDestination, e.Status91Days, e.HoursPerWeek, e.UnitCostGbp }),
+                .Select(e => new { e.Id, e.SourceRecordId, e.Partner, e.EventType, e.StartDate, e.EndDate, e.Code, e.DischargeDestination, e.Status91Days, e.HoursPerWeek, e.UnitCostGbp, e.CauseCode }),
             (row, e) => row.AppendValue(e.Id).AppendValue(e.SourceRecordId).AppendValue(e.Partner).AppendValue(e.EventType).AppendValue(e.StartDate)
                 .AppendValue(e.EndDate).AppendValue(e.Code).AppendValue(e.DischargeDestination).AppendValue(e.Status91Days)
-                .AppendValue((double?)e.HoursPerWeek).AppendValue((double?)e.UnitCostGbp),
+                .AppendValue((double?)e.HoursPerWeek).AppendValue((double?)e.UnitCostGbp).AppendValue(e.CauseCode),
             cancellationToken);
 
         long lastCondition = AnalyticsStore.Scalar(duck, "SELECT coalesce(max(condition_id), 0) FROM condition");

@@ -17,7 +17,7 @@ public sealed class IndicatorCatalogueTests
         Assert.Subset(indicators.Select(i => i.Id).ToHashSet(),
             new HashSet<string>
             {
-                "emergency-admissions-65", "ae-attendances", "discharge-to-usual-residence", "still-at-home-91-days",
+                "emergency-admissions-65", "falls-admissions-65", "ae-attendances", "discharge-to-usual-residence", "still-at-home-91-days",
                 "care-home-admissions-65", "ucr-seen-within-2-hours", "referrals-in-time", "severe-frailty-with-care-plan",
                 "emergency-bed-days", "deaths-in-usual-residence",
             });

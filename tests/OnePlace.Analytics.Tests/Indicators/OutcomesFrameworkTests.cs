@@ -62,7 +62,7 @@ public sealed class OutcomesFrameworkTests : IDisposable
         sql.Add($"INSERT INTO source_record VALUES (100, 'hospital', '{Id(99)}')");
         int eventId = 1;
         void Admit(int record, string day, string end, string destination) =>
-            sql.Add($"INSERT INTO care_event VALUES ({eventId++}, {record}, 'hospital', 'emergency_admission', DATE '{day}', DATE '{end}', NULL, '{destination}', NULL, NULL, NULL)");
+            sql.Add($"INSERT INTO care_event VALUES ({eventId++}, {record}, 'hospital', 'emergency_admission', DATE '{day}', DATE '{end}', NULL, '{destination}', NULL, NULL, NULL, NULL)");
         for (int i = 0; i < 12; i++)
         {
             Admit((i % 10) + 1, $"2025-{i + 1:00}-10", $"2025-{i + 1:00}-{12 + i:00}", i < 9 ? "19" : "54");
@@ -164,8 +164,8 @@ public sealed class OutcomesFrameworkTests : IDisposable
             {
                 sql.Add($"INSERT INTO person VALUES ('{Id(200 + i)}', 'F', DATE '1940-01-01', NULL, 'N1', NULL, 'A', 'P1')");
                 sql.Add($"INSERT INTO source_record VALUES ({200 + i}, 'hospital', '{Id(200 + i)}')");
-                sql.Add($"INSERT INTO care_event VALUES ({1000 + i}, {200 + i}, 'hospital', 'emergency_admission', DATE '2025-03-01', DATE '2025-03-02', NULL, '19', NULL, NULL, NULL)");
-                sql.Add($"INSERT INTO care_event VALUES ({2000 + i}, {200 + i}, 'hospital', 'emergency_admission', DATE '2025-09-01', DATE '2025-09-02', NULL, '19', NULL, NULL, NULL)");
+                sql.Add($"INSERT INTO care_event VALUES ({1000 + i}, {200 + i}, 'hospital', 'emergency_admission', DATE '2025-03-01', DATE '2025-03-02', NULL, '19', NULL, NULL, NULL, NULL)");
+                sql.Add($"INSERT INTO care_event VALUES ({2000 + i}, {200 + i}, 'hospital', 'emergency_admission', DATE '2025-09-01', DATE '2025-09-02', NULL, '19', NULL, NULL, NULL, NULL)");
             }
         });
 
@@ -204,7 +204,7 @@ public sealed class OutcomesFrameworkTests : IDisposable
             {
                 for (int i = 0; i < 8; i++)
                 {
-                    sql.Add($"INSERT INTO care_event VALUES ({5000 + (month * 10) + i}, {i + 1}, 'hospital', 'emergency_admission', DATE '2025-{month:00}-{i + 1:00}', DATE '2025-{month:00}-{i + 2:00}', NULL, '19', NULL, NULL, NULL)");
+                    sql.Add($"INSERT INTO care_event VALUES ({5000 + (month * 10) + i}, {i + 1}, 'hospital', 'emergency_admission', DATE '2025-{month:00}-{i + 1:00}', DATE '2025-{month:00}-{i + 2:00}', NULL, '19', NULL, NULL, NULL, NULL)");
                 }
             }
         });

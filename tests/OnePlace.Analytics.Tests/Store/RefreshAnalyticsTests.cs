@@ -60,6 +60,32 @@ public sealed class RefreshAnalyticsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_copied_before_events_had_a_cause_copies_every_event_again_with_its_cause()
+    {
+        await using var store = await TestStore.CreateAsync();
+        await using var db = store.Open();
+        using (var first = TwoPeople()
+                   .WithPerson(Partner.Hospital, "HOSP-A", TestNhsNumbers.Number(1), "Ada", "Lovelace", "1940-12-10", "F", "WS1 1AA")
+                   .WithEvent(Partner.Hospital, "H1", "HOSP-A", "emergency_admission", "2025-01-08", end: "2025-01-10", code: "S720", destination: "19", cause: "W190"))
+        {
+            await ImportAsync(db, first);
+        }
+
+        await Refresh(db).RunAsync(Analytics, "analyst@partnership.test");
+        using (var old = Analytics.Open())
+        {
+            // As the table was before the column: the events are kept, the cause is not.
+            AnalyticsStore.Execute(old, "ALTER TABLE care_event DROP COLUMN cause_code");
+        }
+
+        var again = await Refresh(db).RunAsync(Analytics, "analyst@partnership.test");
+
+        Assert.Equal((3, 3), (again.EventsAdded, again.Events));
+        using var duck = Analytics.Open();
+        Assert.Equal(1, Count(duck, "SELECT count(*) FROM care_event WHERE code = 'S720' AND cause_code = 'W190'"));
+    }
+
+    [Fact]
     public async Task After_a_merge_the_events_already_copied_belong_to_the_survivor()
     {
         await using var store = await TestStore.CreateAsync();
