@@ -9,7 +9,7 @@ namespace OnePlace.Cli;
 /// <summary>
 /// `oneplace indicators`: runs the outcomes framework (the indicator files in indicators/) on the analytical store,
 /// keeps the results in the store for the dashboards and, with --out, writes one row per indicator × period ×
-/// breakdown group (docs/indicators.md).
+/// breakdown group, as CSV or an Excel workbook (docs/indicators.md).
 /// </summary>
 internal static class IndicatorsCommand
 {
@@ -38,7 +38,7 @@ internal static class IndicatorsCommand
         var folder = new Option<DirectoryInfo?>("--indicators") { Description = "The folder of indicator files (default: indicators/)" };
         var reach = new Option<DateOnly?>("--as-of") { Description = "The last day the data reach (default: the latest event's date)" };
         var months = new Option<int>("--months") { Description = "Months in the trend (12 or more)", DefaultValueFactory = _ => 24 };
-        var output = new Option<FileInfo?>("--out") { Description = "Write every figure to this CSV file" };
+        var output = new Option<FileInfo?>("--out") { Description = "Write every figure to this file: CSV, or an Excel workbook when it ends in .xlsx" };
         var command = new Command("indicators", "Run the outcomes framework on the analytical store and keep its results for the dashboards")
         {
             file, folder, reach, months, output,
@@ -91,8 +91,17 @@ internal static class IndicatorsCommand
             console.Write(table);
             if (parse.GetValue(output) is { } target)
             {
-                using var writer = new StreamWriter(target.FullName);
-                FrameworkOutput.WriteCsv(result, writer);
+                if (string.Equals(target.Extension, ".xlsx", StringComparison.OrdinalIgnoreCase))
+                {
+                    using var stream = File.Create(target.FullName);
+                    FrameworkOutput.WriteExcel(FrameworkOutput.Rows(result), stream);
+                }
+                else
+                {
+                    using var writer = new StreamWriter(target.FullName);
+                    FrameworkOutput.WriteCsv(result, writer);
+                }
+
                 console.MarkupLineInterpolated($"Wrote {FrameworkOutput.Rows(result).Count():N0} rows to {target.FullName}.");
             }
 

@@ -19,10 +19,13 @@ public static class FrameworkOutput
         "value", "lower_ci_95", "upper_ci_95", "numerator", "denominator", "suppressed", "note",
     ];
 
-    /// <summary>Writes the rows as CSV (RFC 4180, invariant culture, full precision).</summary>
-    public static void WriteCsv(FrameworkResult result, TextWriter writer)
+    /// <summary>Writes the run's rows as CSV (RFC 4180, invariant culture, full precision).</summary>
+    public static void WriteCsv(FrameworkResult result, TextWriter writer) => WriteCsv(Rows(result), writer);
+
+    /// <summary>Writes rows of <see cref="Columns"/> as CSV (RFC 4180, invariant culture, full precision).</summary>
+    public static void WriteCsv(IEnumerable<object?[]> rows, TextWriter writer)
     {
-        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(rows);
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
         foreach (var column in Columns)
         {
@@ -30,7 +33,7 @@ public static class FrameworkOutput
         }
 
         csv.NextRecord();
-        foreach (var row in Rows(result))
+        foreach (var row in rows)
         {
             foreach (var field in row)
             {
@@ -64,6 +67,68 @@ public static class FrameworkOutput
         }
     }
 
+    /// <summary>The stored figures as rows of <see cref="Columns"/>, as the last run wrote them.</summary>
+    public static IEnumerable<object?[]> Rows(OutcomesSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var indicators = snapshot.Indicators.ToDictionary(i => i.Id);
+        foreach (var v in snapshot.Values.Where(v => indicators.ContainsKey(v.IndicatorId)))
+        {
+            var d = indicators[v.IndicatorId];
+            yield return
+            [
+                d.Id, d.Version, d.Title, d.Unit, v.Kind.ToString().ToLowerInvariant(), Day(v.Start), Day(v.End), v.Breakdown, v.Group,
+                v.Value, v.Lower, v.Upper, v.Numerator, v.Denominator, v.Suppressed, v.Note,
+            ];
+        }
+    }
+
+    /// <summary>Writes rows of <see cref="Columns"/> as an Excel workbook: one sheet of figures (numbers as numbers, so
+    /// they can be charted), with the header row frozen and filtered.</summary>
+    public static void WriteExcel(IEnumerable<object?[]> rows, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        using var workbook = new ClosedXML.Excel.XLWorkbook();
+        var sheet = workbook.Worksheets.Add("Indicators");
+        for (int c = 0; c < Columns.Count; c++)
+        {
+            sheet.Cell(1, c + 1).Value = Columns[c];
+        }
+
+        int r = 2;
+        foreach (var row in rows)
+        {
+            for (int c = 0; c < row.Length; c++)
+            {
+                var cell = sheet.Cell(r, c + 1);
+                switch (row[c])
+                {
+                    case null:
+                        break;
+                    case double d:
+                        cell.Value = d;
+                        break;
+                    case int i:
+                        cell.Value = i;
+                        break;
+                    case bool b:
+                        cell.Value = b;
+                        break;
+                    case var other:
+                        // Text stays text: a group such as "1" or a code must not become a number or a date.
+                        cell.SetValue(Convert.ToString(other, CultureInfo.InvariantCulture));
+                        break;
+                }
+            }
+
+            r++;
+        }
+
+        sheet.SheetView.FreezeRows(1);
+        sheet.Range(1, 1, Math.Max(1, r - 1), Columns.Count).SetAutoFilter();
+        workbook.SaveAs(stream);
+    }
+
     /// <summary>Replaces the store's framework tables with this run, in one transaction.</summary>
     public static void Save(AnalyticsStore store, FrameworkResult result)
     {
@@ -80,7 +145,9 @@ public static class FrameworkOutput
                 lower_limit DOUBLE NOT NULL, upper_limit DOUBLE NOT NULL, variation VARCHAR NOT NULL);
             CREATE OR REPLACE TABLE indicator_summary__next (
                 indicator_id VARCHAR NOT NULL, version INTEGER NOT NULL, run_at TIMESTAMP NOT NULL, reach DATE NOT NULL,
-                rag VARCHAR NOT NULL, variation VARCHAR, assurance VARCHAR, sii DOUBLE, sii_lower DOUBLE, sii_upper DOUBLE,
+                title VARCHAR NOT NULL, domain VARCHAR NOT NULL, definition VARCHAR NOT NULL, statistic VARCHAR NOT NULL, multiplier DOUBLE NOT NULL,
+                unit VARCHAR NOT NULL, polarity VARCHAR NOT NULL, target DOUBLE, target_source VARCHAR, source VARCHAR NOT NULL,
+                reference VARCHAR, rag VARCHAR NOT NULL, variation VARCHAR, assurance VARCHAR, sii DOUBLE, sii_lower DOUBLE, sii_upper DOUBLE,
                 rii DOUBLE, rii_lower DOUBLE, rii_upper DOUBLE, notes VARCHAR NOT NULL);
             """);
         var now = DateTime.UtcNow;
@@ -110,6 +177,8 @@ public static class FrameworkOutput
 
                 var i = outcome.Inequality;
                 summary.CreateRow().AppendValue(d.Id).AppendValue(d.Version).AppendValue(now).AppendValue(result.Reach)
+                    .AppendValue(d.Title).AppendValue(d.Domain).AppendValue(d.Definition).AppendValue(d.Statistic.ToString()).AppendValue(d.Multiplier).AppendValue(d.Unit)
+                    .AppendValue(d.Polarity.ToString()).AppendValue(d.Target?.Value).AppendValue(d.Target?.Source).AppendValue(d.Source).AppendValue(d.Reference)
                     .AppendValue(outcome.Rag.ToString()).AppendValue(outcome.Trend?.LatestVariation.ToString()).AppendValue(outcome.Trend?.Assurance.ToString())
                     .AppendValue(i?.Sii).AppendValue(i?.SiiLower).AppendValue(i?.SiiUpper).AppendValue(i?.Rii).AppendValue(i?.RiiLower).AppendValue(i?.RiiUpper)
                     .AppendValue(string.Join(" ", outcome.Notes)).EndRow();

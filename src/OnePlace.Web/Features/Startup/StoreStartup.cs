@@ -82,6 +82,11 @@ internal sealed partial class StoreStartup(
         await EnsureRolesAsync(scope.ServiceProvider);
         if (demo.Enabled)
         {
+            if (await Outcomes.DemoOutcomes.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<Outcomes.OutcomesSource>(), cancellationToken))
+            {
+                LogDemoProgress("analytical store refreshed and the outcomes framework run");
+            }
+
             await EnsureDemoAccountsAsync(scope.ServiceProvider);
             _demoClientSecret = await scope.ServiceProvider.GetRequiredService<ApiClientRegistry>()
                 .RenewSecretAsync("system:demo", DemoClientId, "Demo GP system", "Demo GP practice", cancellationToken);
