@@ -42,9 +42,10 @@ public sealed class StartupTests
     }
 
     [Fact]
-    public async Task Demo_mode_loads_a_small_borough_and_creates_the_demo_accounts()
+    public async Task Demo_mode_loads_a_small_borough_creates_the_demo_accounts_and_runs_the_outcomes_framework()
     {
         await using var store = await TestStore.CreateAsync(migrate: false);
+        var analytics = Directory.CreateTempSubdirectory("oneplace-demo-analytics-").FullName;
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
@@ -52,12 +53,14 @@ public sealed class StartupTests
             web.UseSetting("OnePlace:DemoMode", "true");
             web.UseSetting("OnePlace:Demo:People", "300");
             web.UseSetting("OnePlace:Demo:Password", "a demo password for tests");
+            web.UseSetting("Analytics:Store", Path.Combine(analytics, "analytics.duckdb"));
         });
         _ = factory.Server;
         using var browser = new StaffBrowser(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
 
         var signIn = await browser.SignInAsync("coordinator@oneplace.demo", "a demo password for tests");
         var home = await browser.GetPageAsync("/");
+        var outcomes = await browser.GetPageAsync("/outcomes");
 
         Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Contains("Every person in this demonstration is synthetic", home, StringComparison.Ordinal);
@@ -69,5 +72,9 @@ public sealed class StartupTests
         Assert.Equal([("manager@oneplace.demo", "UCR-ALL"), ("practitioner@oneplace.demo", "UCR-ALL")], teams.Select(t => (t.UserName!, t.TeamCode!)));
         Assert.True(await db.ApiClients.AnyAsync(c => c.ClientId == OnePlace.Web.Features.Startup.StoreStartup.DemoClientId, TestContext.Current.CancellationToken));
         Assert.True(await db.Teams.AnyAsync(t => t.ServiceCode == "UCR" && t.Capacity > 0, TestContext.Current.CancellationToken));
+        // The default framework ran on the demo borough, and the dashboard shows every indicator.
+        int indicators = OnePlace.Analytics.Indicators.IndicatorCatalogue.Load(Path.Combine(AppContext.BaseDirectory, "indicators")).Count;
+        Assert.Equal(indicators, System.Text.RegularExpressions.Regex.Count(outcomes, "data-indicator="));
+        Assert.True(await db.AuditLog.AnyAsync(a => a.Action == OnePlace.Analytics.Store.RefreshAnalytics.AuditAction, TestContext.Current.CancellationToken));
     }
 }
