@@ -17,6 +17,8 @@ internal sealed class BenchOptions
         OnePlace.Spa.Bench worklist --url URL --credentials FILE (--sqlite … | --postgres …) --results FILE --store-name NAME --run N
                                     [--team UCR-ALL] [--open 10000] [--gets 200] [--page "/worklists?team={team}"] [--seed 1]
             fills the team to N open referrals through the API, then times the signed-in worklist page
+        OnePlace.Spa.Bench dashboards --url URL --credentials FILE --results FILE [--rounds 20] [--run N]
+            reads every outcome dashboard page in turn as a signed-in member of staff and appends latencies by kind of page
         OnePlace.Spa.Bench report   --results FILE --command TEXT --out FILE [--context FILE]
             prints the medians and writes the Markdown report
         """;
@@ -28,9 +30,9 @@ internal sealed class BenchOptions
     /// <exception cref="ArgumentException">No step, an unknown step, or an option without its value.</exception>
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not ("prepare" or "intake" or "worklist" or "report"))
+        if (args.Count == 0 || args[0] is not ("prepare" or "intake" or "worklist" or "dashboards" or "report"))
         {
-            throw new ArgumentException("Name a step: prepare, intake, worklist or report.");
+            throw new ArgumentException("Name a step: prepare, intake, worklist, dashboards or report.");
         }
 
         var options = new BenchOptions { Step = args[0] };

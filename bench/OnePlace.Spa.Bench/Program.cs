@@ -31,6 +31,8 @@ switch (options.Step)
         return await IntakeBenchmark.RunAsync(options);
     case "worklist":
         return await WorklistBenchmark.RunAsync(options);
+    case "dashboards":
+        return await DashboardBenchmark.RunAsync(options);
     default:
         return Report.Write(options);
 }
