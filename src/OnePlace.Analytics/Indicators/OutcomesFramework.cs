@@ -32,8 +32,13 @@ public sealed record IndicatorOutcome(
     public IndicatorValue? Latest => Values.FirstOrDefault(v => v.Period.Kind == PeriodKind.Year && v.Breakdown == Breakdown.Overall);
 }
 
-/// <summary>A whole run of the framework.</summary>
-public sealed record FrameworkResult(DateOnly Reach, IReadOnlyList<FrameworkPeriod> Periods, IReadOnlyList<IndicatorOutcome> Indicators, TimeSpan Elapsed);
+/// <summary>A whole run of the framework, with how long each of its stages took.</summary>
+public sealed record FrameworkResult(
+    DateOnly Reach, IReadOnlyList<FrameworkPeriod> Periods, IReadOnlyList<IndicatorOutcome> Indicators, TimeSpan Elapsed, IReadOnlyList<FrameworkStage> Stages);
+
+/// <summary>One stage of a run and its time: the shared tables prepared, an indicator's counts (the SQL) or its
+/// statistics (suppression, limits, SPC and inequality worked out from the counts).</summary>
+public sealed record FrameworkStage(string Name, TimeSpan Elapsed);
 
 /// <summary>
 /// Runs the outcomes framework (PRODUCT.md D1–D4) on an analytical store, DuckDB or PostgreSQL: counts come from the
@@ -60,10 +65,14 @@ public static class OutcomesFramework
         }
 
         var stopwatch = Stopwatch.StartNew();
+        var stages = new List<FrameworkStage>();
+        var stage = Stopwatch.StartNew();
         foreach (var sql in FrameworkSql.Prepare(periods))
         {
             Execute(connection, sql);
         }
+
+        stages.Add(new FrameworkStage("prepare", stage.Elapsed));
 
         // Rates over the same population share one count of it.
         var populations = new Dictionary<string, Dictionary<CellKey, Cell>>(StringComparer.Ordinal);
@@ -72,7 +81,7 @@ public static class OutcomesFramework
         {
             foreach (var indicator in indicators)
             {
-                outcomes.Add(Calculate(connection, indicator, periods, populations));
+                outcomes.Add(Calculate(connection, indicator, periods, populations, stages));
             }
         }
         finally
@@ -83,12 +92,14 @@ public static class OutcomesFramework
             }
         }
 
-        return new FrameworkResult(periods[^1].End, periods, outcomes, stopwatch.Elapsed);
+        return new FrameworkResult(periods[^1].End, periods, outcomes, stopwatch.Elapsed, stages);
     }
 
     private static IndicatorOutcome Calculate(
-        DbConnection connection, IndicatorDefinition indicator, IReadOnlyList<FrameworkPeriod> periods, Dictionary<string, Dictionary<CellKey, Cell>> populations)
+        DbConnection connection, IndicatorDefinition indicator, IReadOnlyList<FrameworkPeriod> periods, Dictionary<string, Dictionary<CellKey, Cell>> populations,
+        List<FrameworkStage> stages)
     {
+        var stage = Stopwatch.StartNew();
         var breakdowns = indicator.Breakdowns;
         Dictionary<CellKey, Cell> cells;
         if (indicator.SeparateNumerator)
@@ -127,6 +138,8 @@ public static class OutcomesFramework
                 indicator.Denominator.Where, indicator.Numerator.Where, indicator.Numerator.Value, indicator.Denominator.Value, breakdowns));
         }
 
+        stages.Add(new FrameworkStage($"{indicator.Id}: counts", stage.Elapsed));
+        stage.Restart();
         var notes = new List<string>();
         var values = new List<IndicatorValue>();
         foreach (var period in periods)
@@ -148,6 +161,7 @@ public static class OutcomesFramework
         var year = periods.LastOrDefault(p => p.Kind == PeriodKind.Year);
         var latest = values.FirstOrDefault(v => v.Period == year && v.Breakdown == Breakdown.Overall);
         var inequality = year is null || !breakdowns.Contains(Breakdown.DeprivationQuintile) ? null : Inequality(indicator, cells, year, notes);
+        stages.Add(new FrameworkStage($"{indicator.Id}: statistics", stage.Elapsed));
         return new IndicatorOutcome(indicator, values, trend, RagOf(indicator, latest), inequality, notes);
     }
 
