@@ -67,7 +67,7 @@ public static class OutcomesFramework
         var stopwatch = Stopwatch.StartNew();
         var stages = new List<FrameworkStage>();
         var stage = Stopwatch.StartNew();
-        foreach (var sql in FrameworkSql.Prepare(periods))
+        foreach (var sql in FrameworkSql.Prepare(periods, indicators))
         {
             Execute(connection, sql);
         }
@@ -102,16 +102,14 @@ public static class OutcomesFramework
         var stage = Stopwatch.StartNew();
         var breakdowns = indicator.Breakdowns;
         Dictionary<CellKey, Cell> cells;
+        var parts = FrameworkSql.Parts(indicator);
         if (indicator.SeparateNumerator)
         {
-            var numerator = Read(connection, FrameworkSql.Aggregate(
-                indicator.Numerator.From!.Value, indicator.Numerator.Date, indicator.Population, indicator.Numerator.Where, null,
-                indicator.Numerator.Value, null, breakdowns));
+            var numerator = Read(connection, FrameworkSql.Aggregate(parts[0], breakdowns));
             string key = $"{indicator.Population}|{indicator.Denominator.Where}|{indicator.Denominator.Value}|{string.Join(',', breakdowns)}";
             if (!populations.TryGetValue(key, out var population))
             {
-                population = Read(connection, FrameworkSql.Aggregate(
-                    IndicatorSource.People, null, indicator.Population, indicator.Denominator.Where, "1 = 0", null, indicator.Denominator.Value, breakdowns));
+                population = Read(connection, FrameworkSql.Aggregate(parts[1], breakdowns));
                 populations[key] = population;
             }
 
@@ -133,9 +131,7 @@ public static class OutcomesFramework
         }
         else
         {
-            cells = Read(connection, FrameworkSql.Aggregate(
-                indicator.Denominator.From!.Value, indicator.Denominator.Date ?? indicator.Numerator.Date, indicator.Population,
-                indicator.Denominator.Where, indicator.Numerator.Where, indicator.Numerator.Value, indicator.Denominator.Value, breakdowns));
+            cells = Read(connection, FrameworkSql.Aggregate(parts[0], breakdowns));
         }
 
         stages.Add(new FrameworkStage($"{indicator.Id}: counts", stage.Elapsed));
