@@ -19,10 +19,37 @@ namespace OnePlace.Analytics.Indicators;
 /// </remarks>
 internal static partial class FrameworkSql
 {
-    /// <summary>The temporary tables every indicator reads; <see cref="CleanUp"/> drops them.</summary>
-    public static IEnumerable<string> Prepare(IReadOnlyList<FrameworkPeriod> periods, IReadOnlyList<IndicatorDefinition> indicators)
+    /// <summary>The temporary tables every indicator reads, each statement with the stage it belongs to (for timings);
+    /// <see cref="CleanUp"/> drops them.</summary>
+    public static IEnumerable<(string Stage, string Sql)> Prepare(IReadOnlyList<FrameworkPeriod> periods, IReadOnlyList<IndicatorDefinition> indicators)
     {
         var census = new Census(periods);
+        var counted = indicators.SelectMany(Parts).Where(Counted).ToList();
+        var detailed = counted.Where(ReadsDetail).ToList();
+        foreach (var sql in PreparePeople(periods))
+        {
+            yield return ("prepare: periods and people", sql);
+        }
+
+        foreach (var sql in PrepareEvents(periods, indicators))
+        {
+            yield return ("prepare: events", sql);
+        }
+
+        foreach (var sql in PreparePopulation(census, counted))
+        {
+            yield return ("prepare: population", sql);
+        }
+
+        foreach (var sql in PrepareDetail(census, detailed))
+        {
+            yield return ("prepare: population by frailty and care plans", sql);
+        }
+    }
+
+    /// <summary>The periods and their days, and each person's attributes.</summary>
+    private static IEnumerable<string> PreparePeople(IReadOnlyList<FrameworkPeriod> periods)
+    {
         yield return "DROP TABLE IF EXISTS framework_period";
         yield return "CREATE TEMPORARY TABLE framework_period (period_id INTEGER NOT NULL, period_start DATE NOT NULL, period_end DATE NOT NULL, period_stop DATE NOT NULL, census_date DATE NOT NULL, census_year INTEGER NOT NULL, census_day INTEGER NOT NULL)";
         var values = new StringBuilder("INSERT INTO framework_period VALUES ");
@@ -79,16 +106,6 @@ internal static partial class FrameworkSql
             """;
         yield return "DROP TABLE IF EXISTS framework_group";
         yield return "CREATE TEMPORARY TABLE framework_group AS SELECT DISTINCT group_id, sex, locality, imd_quintile, ethnic_group FROM framework_person";
-
-        foreach (var sql in PrepareEvents(periods, indicators))
-        {
-            yield return sql;
-        }
-
-        foreach (var sql in PreparePopulation(census, indicators))
-        {
-            yield return sql;
-        }
     }
 
     public static IEnumerable<string> CleanUp()
@@ -202,10 +219,8 @@ internal static partial class FrameworkSql
     /// same year and on the same side of each census day of the year, born and died on the same sides of each census
     /// date, in the same group. Any one of them then stands for the rest: a tenth as many rows.
     /// </summary>
-    private static IEnumerable<string> PreparePopulation(Census census, IReadOnlyList<IndicatorDefinition> indicators)
+    private static IEnumerable<string> PreparePopulation(Census census, List<Part> counted)
     {
-        var counted = indicators.SelectMany(Parts).Where(Counted).ToList();
-        var detailed = counted.Where(ReadsDetail).ToList();
         yield return "DROP TABLE IF EXISTS framework_population";
         yield return "DROP TABLE IF EXISTS framework_population_detail";
         if (counted.Count == 0)
@@ -219,8 +234,8 @@ internal static partial class FrameworkSql
         var birthDays = Enumerable.Range(0, 366).Select(d => DayOfYear(new DateOnly(2024, 1, 1).AddDays(d)))
             .Select(d => string.Create(CultureInfo.InvariantCulture, $"({d}, {census.Days.Count(c => d > c)})"));
         yield return $"INSERT INTO framework_birth_day VALUES {string.Join(", ", birthDays)}";
-        string born = $"CASE WHEN a.date_of_birth <= {Date(census.Dates[0])} THEN 0 ELSE {Slots(census.Dates.Select(d => $"a.date_of_birth > {Date(d)}"))} END";
-        string died = $"CASE WHEN a.date_of_death IS NULL OR a.date_of_death > {Date(census.Dates[^1])} THEN 0 ELSE {Slots(census.Dates.Select(d => $"a.date_of_death <= {Date(d)}"))} END";
+        string born = Born(census);
+        string died = Died(census);
         string alike = "a.birth_year, a.birth_slot, a.born_slot, a.death_slot";
         yield return $"""
             CREATE TEMPORARY TABLE framework_population AS
@@ -235,14 +250,15 @@ internal static partial class FrameworkSql
                     ON a.date_of_birth <= pr.census_date AND (a.date_of_death IS NULL OR a.date_of_death > pr.census_date)) y
             GROUP BY y.period_id, y.age, y.locality, y.imd_quintile, y.sex, y.ethnic_group
             """;
-        if (detailed.Count > 0)
-        {
-            foreach (var sql in PrepareDetail(census, detailed, born, died))
-            {
-                yield return sql;
-            }
-        }
     }
+
+    /// <summary>Which side of each census date a person was born on (0 for all but the youngest).</summary>
+    private static string Born(Census census) =>
+        $"CASE WHEN a.date_of_birth <= {Date(census.Dates[0])} THEN 0 ELSE {Slots(census.Dates.Select(d => $"a.date_of_birth > {Date(d)}"))} END";
+
+    /// <summary>Which side of each census date a person died on (0 for everyone alive at the last).</summary>
+    private static string Died(Census census) =>
+        $"CASE WHEN a.date_of_death IS NULL OR a.date_of_death > {Date(census.Dates[^1])} THEN 0 ELSE {Slots(census.Dates.Select(d => $"a.date_of_death <= {Date(d)}"))} END";
 
     /// <summary>
     /// The population by eFI deficits and care plan too, for the parts that read them, and only the person-periods
@@ -250,8 +266,15 @@ internal static partial class FrameworkSql
     /// on a census date are those first recorded by it: those recorded by the first census date, plus, for the few
     /// people with a deficit first recorded after it, those recorded since, counted person by person.
     /// </summary>
-    private static IEnumerable<string> PrepareDetail(Census census, IReadOnlyList<Part> detailed, string born, string died)
+    private static IEnumerable<string> PrepareDetail(Census census, List<Part> detailed)
     {
+        if (detailed.Count == 0)
+        {
+            yield break;
+        }
+
+        string born = Born(census);
+        string died = Died(census);
         bool efi = detailed.Any(p => p.Sql.Contains("efi_deficits", StringComparison.Ordinal));
         bool carePlan = detailed.Any(p => p.Sql.Contains("has_care_plan", StringComparison.Ordinal));
         string firstCensus = Date(census.Dates[0]);

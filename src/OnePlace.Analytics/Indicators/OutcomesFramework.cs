@@ -36,7 +36,7 @@ public sealed record IndicatorOutcome(
 public sealed record FrameworkResult(
     DateOnly Reach, IReadOnlyList<FrameworkPeriod> Periods, IReadOnlyList<IndicatorOutcome> Indicators, TimeSpan Elapsed, IReadOnlyList<FrameworkStage> Stages);
 
-/// <summary>One stage of a run and its time: the shared tables prepared, an indicator's counts (the SQL) or its
+/// <summary>One stage of a run and its time: a kind of shared table prepared, an indicator's counts (the SQL) or its
 /// statistics (suppression, limits, SPC and inequality worked out from the counts).</summary>
 public sealed record FrameworkStage(string Name, TimeSpan Elapsed);
 
@@ -66,13 +66,20 @@ public static class OutcomesFramework
 
         var stopwatch = Stopwatch.StartNew();
         var stages = new List<FrameworkStage>();
-        var stage = Stopwatch.StartNew();
-        foreach (var sql in FrameworkSql.Prepare(periods, indicators))
+        foreach (var (name, sql) in FrameworkSql.Prepare(periods, indicators))
         {
+            var stage = Stopwatch.StartNew();
             Execute(connection, sql);
+            int last = stages.Count - 1;
+            if (last >= 0 && stages[last].Name == name)
+            {
+                stages[last] = stages[last] with { Elapsed = stages[last].Elapsed + stage.Elapsed };
+            }
+            else
+            {
+                stages.Add(new FrameworkStage(name, stage.Elapsed));
+            }
         }
-
-        stages.Add(new FrameworkStage("prepare", stage.Elapsed));
 
         // Rates over the same population share one count of it.
         var populations = new Dictionary<string, Dictionary<CellKey, Cell>>(StringComparer.Ordinal);
