@@ -3,7 +3,7 @@
 # first copy and one with nothing new (each followed by the person measures), and the admission risk model, on a
 # synthetic borough in SQLite. Medians of the runs are reported, with peak memory.
 # Usage: bench/analytics.sh [--runs N] [--people N]   (defaults 3 and 50000). Writes docs/benchmarks/analytics.md, keeping
-# the outcomes framework's section that bench/framework.sh writes.
+# everything from the outcomes framework's section (bench/framework.sh) on.
 # The borough is generated and imported once per version of the generator and the importer (bench/borough.sh),
 # shared with bench/spa.sh.
 set -euo pipefail
@@ -55,7 +55,7 @@ megabytes() { awk -v c=3 '{print $c}' "$work/$1" | median | awk '{printf "%.0f",
 summary=$(tr '\n' ' ' < "$work/first.last" | sed 's/  */ /g; s/ *$//')
 risk=$(tr '\n' ' ' < "$work/risk.last" | grep -oE "Emergency admission .* test AUC [0-9.]+[0-9]" | sed 's/  */ /g')
 machine="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
-framework=$(sed -n '/<!-- bench\/framework.sh -->/,/<!-- \/bench\/framework.sh -->/p' docs/benchmarks/analytics.md 2>/dev/null || true)
+framework=$(sed -n '/<!-- bench\/framework.sh -->/,$p' docs/benchmarks/analytics.md 2>/dev/null || true)
 {
   echo "# Analytics benchmark"
   echo

@@ -135,7 +135,7 @@ section=$(mktemp)
   echo "| framework run (s, the command's own timing) | $(column 1) |"
   echo "| saving the results (s, the command's own timing) | $(column 2) |"
   echo "| CPU time (s, user + system, both cores) | $(column 4) |"
-  echo "| peak memory (MB) | $(column 5) |"
+  echo "| peak memory (MB) | $(column 5 | awk '{printf "%.0f", $1}') |"
   echo
   echo "The issue's target, a full framework refresh on 1,000,000 people and about 30 million events in under 10 s: **$verdict**."
   echo
@@ -149,7 +149,7 @@ section=$(mktemp)
   echo "How the store was made (each step timed when it was first cached):"
   echo
   echo '```'
-  echo "$notes" | sed '/^$/d'
+  echo "$notes" | sed '/^$/d; s/\.partial\//\//'
   if [ -n "$check" ]; then echo "check on two boroughs of 10,000 and their combination: $check"; fi
   echo '```'
   echo "<!-- /bench/framework.sh -->"
