@@ -52,7 +52,11 @@ source bench/borough.sh
 borough_extract "$people"
 borough_sqlite
 cp "$cache/sqlite/oneplace.db" "$work/run.db"
-if [ -z "$analytics" ]; then
+store_note="an analytical store refreshed here from the borough"
+if [ -n "$analytics" ]; then
+  store_note="a copy of the analytical store $analytics (given with --analytics; the operational store, which serves only sign-in here, is the borough of $people people)"
+  cp "$analytics" "$work/analytics.duckdb"; analytics="$work/analytics.duckdb"
+else
   analytics="$work/analytics.duckdb"
   echo "== Refreshing an analytical store from the borough and running the framework"
   ConnectionStrings__Sqlite="Data Source=$work/run.db" timeout 1800 "${cli[@]}" analytics refresh --store "$analytics" | tail -n 2
@@ -85,8 +89,8 @@ median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1
   echo
   echo "Command: \`$command\` ($(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load average after each run: $(paste -sd, "$work/loads.txt" | sed 's/load //g'))."
   echo
-  echo "The Release web host on 127.0.0.1 (SQLite operational store, demo mode off) with its analytical store holding"
-  echo "a framework run on a synthetic walsall borough of $people people. One signed-in member of staff (a team"
+  echo "The Release web host on 127.0.0.1 (SQLite operational store of a synthetic walsall borough of $people people,"
+  echo "demo mode off) reading $store_note. One signed-in member of staff (a team"
   echo "manager) reads every dashboard page in turn, one request at a time, $rounds rounds after 2 warm-up rounds;"
   echo "each latency is to the last byte of the page. Pages are served from the snapshot the host keeps of the"
   echo "analytical store. The framework run: $framework"

@@ -39,9 +39,10 @@ internal static class IndicatorsCommand
         var reach = new Option<DateOnly?>("--as-of") { Description = "The last day the data reach (default: the latest event's date)" };
         var months = new Option<int>("--months") { Description = "Months in the trend (12 or more)", DefaultValueFactory = _ => 24 };
         var output = new Option<FileInfo?>("--out") { Description = "Write every figure to this file: CSV, or an Excel workbook when it ends in .xlsx" };
+        var timings = new Option<bool>("--timings") { Description = "Show how long each stage took (for benchmarks)" };
         var command = new Command("indicators", "Run the outcomes framework on the analytical store and keep its results for the dashboards")
         {
-            file, folder, reach, months, output,
+            file, folder, reach, months, output, timings,
         };
         command.SetAction(parse =>
         {
@@ -77,7 +78,9 @@ internal static class IndicatorsCommand
             }
 
             var result = FrameworkOutput.Run(store, indicators, FrameworkPeriod.For(date, parse.GetValue(months)));
+            var saving = System.Diagnostics.Stopwatch.StartNew();
             FrameworkOutput.Save(store, result);
+            saving.Stop();
             var year = result.Periods[^1];
             var table = new Table().AddColumns("indicator", year.Label, "95% limits", "RAG", "SPC");
             foreach (var outcome in result.Indicators)
@@ -105,7 +108,18 @@ internal static class IndicatorsCommand
                 console.MarkupLineInterpolated($"Wrote {FrameworkOutput.Rows(result).Count():N0} rows to {target.FullName}.");
             }
 
-            console.MarkupLineInterpolated($"Ran {result.Indicators.Count} indicators over {result.Periods.Count} periods to {date:yyyy-MM-dd} in {result.Elapsed.TotalSeconds:F1} s.");
+            if (parse.GetValue(timings))
+            {
+                var stages = new Table().AddColumns("stage", "seconds");
+                foreach (var stage in result.Stages.Append(new FrameworkStage("save", saving.Elapsed)))
+                {
+                    stages.AddRow(Markup.Escape(stage.Name), stage.Elapsed.TotalSeconds.ToString("F3", System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                console.Write(stages);
+            }
+
+            console.MarkupLineInterpolated($"Ran {result.Indicators.Count} indicators over {result.Periods.Count} periods to {date:yyyy-MM-dd} in {result.Elapsed.TotalSeconds:F1} s and saved the results in {saving.Elapsed.TotalSeconds:F1} s.");
             return OnePlaceCommand.Done;
         });
         return command;

@@ -32,8 +32,13 @@ public sealed record IndicatorOutcome(
     public IndicatorValue? Latest => Values.FirstOrDefault(v => v.Period.Kind == PeriodKind.Year && v.Breakdown == Breakdown.Overall);
 }
 
-/// <summary>A whole run of the framework.</summary>
-public sealed record FrameworkResult(DateOnly Reach, IReadOnlyList<FrameworkPeriod> Periods, IReadOnlyList<IndicatorOutcome> Indicators, TimeSpan Elapsed);
+/// <summary>A whole run of the framework, with how long each of its stages took.</summary>
+public sealed record FrameworkResult(
+    DateOnly Reach, IReadOnlyList<FrameworkPeriod> Periods, IReadOnlyList<IndicatorOutcome> Indicators, TimeSpan Elapsed, IReadOnlyList<FrameworkStage> Stages);
+
+/// <summary>One stage of a run and its time: a kind of shared table prepared, an indicator's counts (the SQL) or its
+/// statistics (suppression, limits, SPC and inequality worked out from the counts).</summary>
+public sealed record FrameworkStage(string Name, TimeSpan Elapsed);
 
 /// <summary>
 /// Runs the outcomes framework (PRODUCT.md D1–D4) on an analytical store, DuckDB or PostgreSQL: counts come from the
@@ -60,9 +65,20 @@ public static class OutcomesFramework
         }
 
         var stopwatch = Stopwatch.StartNew();
-        foreach (var sql in FrameworkSql.Prepare(periods))
+        var stages = new List<FrameworkStage>();
+        foreach (var (name, sql) in FrameworkSql.Prepare(periods, indicators))
         {
+            var stage = Stopwatch.StartNew();
             Execute(connection, sql);
+            int last = stages.Count - 1;
+            if (last >= 0 && stages[last].Name == name)
+            {
+                stages[last] = stages[last] with { Elapsed = stages[last].Elapsed + stage.Elapsed };
+            }
+            else
+            {
+                stages.Add(new FrameworkStage(name, stage.Elapsed));
+            }
         }
 
         // Rates over the same population share one count of it.
@@ -72,7 +88,7 @@ public static class OutcomesFramework
         {
             foreach (var indicator in indicators)
             {
-                outcomes.Add(Calculate(connection, indicator, periods, populations));
+                outcomes.Add(Calculate(connection, indicator, periods, populations, stages));
             }
         }
         finally
@@ -83,24 +99,24 @@ public static class OutcomesFramework
             }
         }
 
-        return new FrameworkResult(periods[^1].End, periods, outcomes, stopwatch.Elapsed);
+        return new FrameworkResult(periods[^1].End, periods, outcomes, stopwatch.Elapsed, stages);
     }
 
     private static IndicatorOutcome Calculate(
-        DbConnection connection, IndicatorDefinition indicator, IReadOnlyList<FrameworkPeriod> periods, Dictionary<string, Dictionary<CellKey, Cell>> populations)
+        DbConnection connection, IndicatorDefinition indicator, IReadOnlyList<FrameworkPeriod> periods, Dictionary<string, Dictionary<CellKey, Cell>> populations,
+        List<FrameworkStage> stages)
     {
+        var stage = Stopwatch.StartNew();
         var breakdowns = indicator.Breakdowns;
         Dictionary<CellKey, Cell> cells;
+        var parts = FrameworkSql.Parts(indicator);
         if (indicator.SeparateNumerator)
         {
-            var numerator = Read(connection, FrameworkSql.Aggregate(
-                indicator.Numerator.From!.Value, indicator.Numerator.Date, indicator.Population, indicator.Numerator.Where, null,
-                indicator.Numerator.Value, null, breakdowns));
+            var numerator = Read(connection, FrameworkSql.Aggregate(parts[0], breakdowns));
             string key = $"{indicator.Population}|{indicator.Denominator.Where}|{indicator.Denominator.Value}|{string.Join(',', breakdowns)}";
             if (!populations.TryGetValue(key, out var population))
             {
-                population = Read(connection, FrameworkSql.Aggregate(
-                    IndicatorSource.People, null, indicator.Population, indicator.Denominator.Where, "1 = 0", null, indicator.Denominator.Value, breakdowns));
+                population = Read(connection, FrameworkSql.Aggregate(parts[1], breakdowns));
                 populations[key] = population;
             }
 
@@ -122,11 +138,11 @@ public static class OutcomesFramework
         }
         else
         {
-            cells = Read(connection, FrameworkSql.Aggregate(
-                indicator.Denominator.From!.Value, indicator.Denominator.Date ?? indicator.Numerator.Date, indicator.Population,
-                indicator.Denominator.Where, indicator.Numerator.Where, indicator.Numerator.Value, indicator.Denominator.Value, breakdowns));
+            cells = Read(connection, FrameworkSql.Aggregate(parts[0], breakdowns));
         }
 
+        stages.Add(new FrameworkStage($"{indicator.Id}: counts", stage.Elapsed));
+        stage.Restart();
         var notes = new List<string>();
         var values = new List<IndicatorValue>();
         foreach (var period in periods)
@@ -148,6 +164,7 @@ public static class OutcomesFramework
         var year = periods.LastOrDefault(p => p.Kind == PeriodKind.Year);
         var latest = values.FirstOrDefault(v => v.Period == year && v.Breakdown == Breakdown.Overall);
         var inequality = year is null || !breakdowns.Contains(Breakdown.DeprivationQuintile) ? null : Inequality(indicator, cells, year, notes);
+        stages.Add(new FrameworkStage($"{indicator.Id}: statistics", stage.Elapsed));
         return new IndicatorOutcome(indicator, values, trend, RagOf(indicator, latest), inequality, notes);
     }
 
