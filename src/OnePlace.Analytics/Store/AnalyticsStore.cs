@@ -26,6 +26,26 @@ public sealed class AnalyticsStore(string path)
         return connection;
     }
 
+    /// <summary>Whether the file exists (a refresh has made it).</summary>
+    public bool Exists => File.Exists(Path);
+
+    /// <summary>
+    /// A read-only connection to the store as the last refresh left it, for the web's cohort builder: it makes and
+    /// changes nothing, and DuckDB lets several processes read a file at once as long as none holds it for writing.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No refresh has made the store yet.</exception>
+    public DuckDBConnection OpenForReading()
+    {
+        if (!Exists)
+        {
+            throw new FileNotFoundException("There is no analytical store yet: run oneplace analytics refresh.", Path);
+        }
+
+        var connection = new DuckDBConnection($"Data Source={Path};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        return connection;
+    }
+
     /// <summary>
     /// A store made before care events carried an external cause (ADR 0011) gains the column, and its copied events
     /// are dropped so that the next refresh copies them all again with their causes: events are otherwise appended
