@@ -38,12 +38,12 @@ public sealed class CloseCaseFindingList(OnePlaceDb db, AuditWriter audit, TimeP
 
         if (!list.IsOpen)
         {
-            throw new CaseFindingException("The list is already closed.");
+            throw new CaseFindingException(CaseFindingProblem.AlreadyClosed, "The list is already closed.");
         }
 
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500)
         {
-            throw new CaseFindingException("Give the reason for closing the list, at most 500 characters.", "reason");
+            throw new CaseFindingException(CaseFindingProblem.ReasonRequired, "Give the reason for closing the list, at most 500 characters.", "reason");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -18,9 +18,25 @@ public sealed record CaseFindingRequest(
 /// longer in the person index since the analytical store was refreshed, or died since.</summary>
 public sealed record CaseFindingMade(CaseFindingList List, int LeftOffMerged, int LeftOffDied);
 
-/// <summary>The list cannot be made or changed as asked (nothing was changed); <see cref="Field"/> names the input at fault.</summary>
-public sealed class CaseFindingException(string message, string? field = null) : Exception(message)
+/// <summary>Why a case-finding list cannot be made or closed as asked.</summary>
+public enum CaseFindingProblem
 {
+    UnknownTeam,
+    UnknownLocality,
+    CriteriaRequired,
+    NoOneFound,
+    TooMany,
+    MeasuresNotValid,
+    NoOneLeft,
+    AlreadyClosed,
+    ReasonRequired,
+}
+
+/// <summary>The list cannot be made or changed as asked (nothing was changed); <see cref="Field"/> names the input at fault.</summary>
+public sealed class CaseFindingException(CaseFindingProblem problem, string message, string? field = null) : Exception(message)
+{
+    public CaseFindingProblem Problem { get; } = problem;
+
     public string? Field { get; } = field;
 }
 
@@ -65,7 +81,7 @@ public sealed class MakeCaseFindingList(OnePlaceDb db, AuditWriter audit, TimePr
         }
 
         var team = await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.Code == request.TeamCode, cancellationToken)
-            ?? throw new CaseFindingException("Choose your team from the list.", "team");
+            ?? throw new CaseFindingException(CaseFindingProblem.UnknownTeam, "Choose your team from the list.", "team");
         if (!MayMakeListFor(actor, team, request.LocalityCode))
         {
             await RefuseAsync(actor, request, cancellationToken);
@@ -74,7 +90,7 @@ public sealed class MakeCaseFindingList(OnePlaceDb db, AuditWriter audit, TimePr
         Validate(request);
         if (!await db.Localities.AnyAsync(l => l.Code == request.LocalityCode, cancellationToken))
         {
-            throw new CaseFindingException("Choose a locality from the list.", "locality");
+            throw new CaseFindingException(CaseFindingProblem.UnknownLocality, "Choose a locality from the list.", "locality");
         }
 
         var candidates = request.Candidates.DistinctBy(c => c.PersonId).ToList();
@@ -88,7 +104,7 @@ public sealed class MakeCaseFindingList(OnePlaceDb db, AuditWriter audit, TimePr
         var kept = candidates.Except(merged).Except(died).ToList();
         if (kept.Count == 0)
         {
-            throw new CaseFindingException("No one the cohort found is still living and in the person index. Refresh the analytical store and try again.");
+            throw new CaseFindingException(CaseFindingProblem.NoOneLeft, "No one the cohort found is still living and in the person index. Refresh the analytical store and try again.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -132,23 +148,23 @@ public sealed class MakeCaseFindingList(OnePlaceDb db, AuditWriter audit, TimePr
     {
         if (string.IsNullOrWhiteSpace(request.Criteria) || request.Criteria.Trim().Length > 1000)
         {
-            throw new CaseFindingException("The list needs the cohort's criteria in words, at most 1,000 characters.", "criteria");
+            throw new CaseFindingException(CaseFindingProblem.CriteriaRequired, "The list needs the cohort's criteria in words, at most 1,000 characters.", "criteria");
         }
 
         if (request.Candidates.Count == 0)
         {
-            throw new CaseFindingException("The cohort found no one: there is no one to list.");
+            throw new CaseFindingException(CaseFindingProblem.NoOneFound, "The cohort found no one: there is no one to list.");
         }
 
         if (request.Candidates.Count > MaximumMembers)
         {
-            throw new CaseFindingException($"A list holds at most {MaximumMembers} people: narrow the cohort's criteria.");
+            throw new CaseFindingException(CaseFindingProblem.TooMany, $"A list holds at most {MaximumMembers} people: narrow the cohort's criteria.");
         }
 
         if (request.Candidates.Any(c => !Frailties.Contains(c.Frailty) || c.EfiDeficits < 0 || c.EmergencyAdmissions12Months < 0
                                         || string.IsNullOrWhiteSpace(c.SegmentName) || c.Risk12Months is < 0 or > 1))
         {
-            throw new CaseFindingException("A person's measures are not valid: refresh the analytical store and try again.");
+            throw new CaseFindingException(CaseFindingProblem.MeasuresNotValid, "A person's measures are not valid: refresh the analytical store and try again.");
         }
     }
 

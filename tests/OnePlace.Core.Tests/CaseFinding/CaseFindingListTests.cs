@@ -153,9 +153,10 @@ public sealed class CaseFindingListTests
         var noCriteria = await Assert.ThrowsAsync<CaseFindingException>(() => north.Make.MakeAsync(NorthNurse, north.Request() with { Criteria = " " }));
         var unknownLocality = await Assert.ThrowsAsync<PersonAccessDeniedException>(() => north.Make.MakeAsync(NorthNurse, north.Request(locality: "X")));
 
-        Assert.Contains("still living", onlyGone.Message, StringComparison.Ordinal);
+        Assert.Equal(CaseFindingProblem.NoOneLeft, onlyGone.Problem);
+        Assert.Equal(CaseFindingProblem.TooMany, tooMany.Problem);
         Assert.Contains("at most 250", tooMany.Message, StringComparison.Ordinal);
-        Assert.Equal("criteria", noCriteria.Field);
+        Assert.Equal((CaseFindingProblem.CriteriaRequired, "criteria"), (noCriteria.Problem, noCriteria.Field));
         Assert.NotNull(unknownLocality);
         Assert.Equal(0, await db.CaseFindingLists.CountAsync());
         Assert.Equal(0, await db.CareRelationships.CountAsync());
@@ -219,7 +220,8 @@ public sealed class CaseFindingListTests
         north.Clock.Advance(TimeSpan.FromDays(14));
 
         await Assert.ThrowsAsync<PersonAccessDeniedException>(() => north.Close.CloseAsync(SouthNurse, made.List.Id, "Done"));
-        await Assert.ThrowsAsync<CaseFindingException>(() => north.Close.CloseAsync(NorthNurse, made.List.Id, ""));
+        var noReason = await Assert.ThrowsAsync<CaseFindingException>(() => north.Close.CloseAsync(NorthNurse, made.List.Id, ""));
+        Assert.Equal((CaseFindingProblem.ReasonRequired, "reason"), (noReason.Problem, noReason.Field));
         var closed = await north.Close.CloseAsync(NorthNurse, made.List.Id, "Discussed at the MDT of 8 December");
 
         Assert.Equal((false, NorthNurse.AuditName, "Discussed at the MDT of 8 December"), (closed!.IsOpen, closed.ClosedBy, closed.CloseReason));
@@ -229,7 +231,8 @@ public sealed class CaseFindingListTests
         var view = await north.Reading.OpenAsync(NorthManager, made.List.Id);
         Assert.Equal((0, false), (view!.People.Count, view.List.IsOpen));
         Assert.Equal(0, await db.AuditLog.CountAsync(a => a.Action == CaseFindingAuditAction.Listed));
-        await Assert.ThrowsAsync<CaseFindingException>(() => north.Close.CloseAsync(NorthManager, made.List.Id, "Again"));
+        var again = await Assert.ThrowsAsync<CaseFindingException>(() => north.Close.CloseAsync(NorthManager, made.List.Id, "Again"));
+        Assert.Equal(CaseFindingProblem.AlreadyClosed, again.Problem);
         Assert.Equal(0, await LegitimateRelationships.OpenFor(db, NorthNurse).CountAsync());
     }
 
