@@ -6,8 +6,8 @@ namespace OnePlace.Analytics.Store;
 /// The analytical store: a DuckDB file (embedded, columnar) holding a pseudonymised copy of what the outcomes framework
 /// counts: people (by their OnePlace id, with sex, birth and death dates, small area, ethnic category and practice; no
 /// names, NHS numbers, addresses or postcodes), which person each partner record belongs to, care events, conditions
-/// referrals and when shared care plans were made. It is refreshed from the operational store (<see cref="RefreshAnalytics"/>) and read only by the
-/// indicator layer.
+/// referrals and when shared care plans were made. It is refreshed from the operational store (<see cref="RefreshAnalytics"/>) and read by the
+/// indicator layer and the cohort builder (<see cref="Cohorts.Cohort"/>, read-only).
 /// </summary>
 public sealed class AnalyticsStore(string path)
 {
