@@ -39,10 +39,11 @@ public sealed record CohortCriteria(
     double? MinimumRisk = null)
 {
     /// <summary>The eFI categories kept, each once, in order; empty for all.</summary>
-    public IReadOnlyList<FrailtyCategory> FrailtyKept { get; } = [.. (Frailty ?? []).Distinct().Order()];
+    /// <remarks>Computed on each read, not stored, so that a copy made with <c>with { Frailty = … }</c> keeps what it says.</remarks>
+    public IReadOnlyList<FrailtyCategory> FrailtyKept => [.. (Frailty ?? []).Distinct().Order()];
 
     /// <summary>The segments kept, each once, in order; empty for all.</summary>
-    public IReadOnlyList<int> SegmentsKept { get; } = [.. (Segments ?? []).Distinct().Order()];
+    public IReadOnlyList<int> SegmentsKept => [.. (Segments ?? []).Distinct().Order()];
 
     /// <summary>The problems with the criteria, by criterion; empty when they can be run.</summary>
     public IReadOnlyList<(string Criterion, string Problem)> Problems()

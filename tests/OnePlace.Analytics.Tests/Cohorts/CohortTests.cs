@@ -174,6 +174,7 @@ public sealed class CohortTests : IDisposable
         Assert.Equal("locality N; aged 65 or over; frailty moderate or severe; 2 or more emergency admissions in 12 months; no shared care plan",
             new CohortCriteria("N", 65, [FrailtyCategory.Severe, FrailtyCategory.Moderate], 2, CarePlanCriterion.NoCarePlan).Describe());
         Assert.Equal("whole borough; segment 7 or 8; 12-month admission risk 0.25 or more", new CohortCriteria(Segments: [8, 7], MinimumRisk: 0.25).Describe());
+        Assert.Equal("locality N; frailty mild", (SevereFrailtyNorth with { Frailty = [FrailtyCategory.Mild], MinimumEmergencyAdmissions = null, CarePlan = CarePlanCriterion.Either }).Describe());
     }
 
     [Fact]
