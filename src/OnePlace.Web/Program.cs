@@ -1,6 +1,7 @@
 using OnePlace.Core.Store;
 using OnePlace.Fhir;
 using OnePlace.Web.Components;
+using OnePlace.Web.Features.Cohorts;
 using OnePlace.Web.Features.ApiClients;
 using OnePlace.Web.Features.Errors;
 using OnePlace.Web.Features.Health;
@@ -25,6 +26,7 @@ builder.Services.AddReferrals(builder.Configuration);
 builder.Services.AddFhirReferrals();
 builder.Services.AddWorklists();
 builder.Services.AddOutcomes(builder.Configuration);
+builder.Services.AddCohorts(builder.Configuration);
 builder.Services.AddOnePlaceLanguages();
 builder.Services.AddOnePlaceErrorHandling();
 builder.Services.AddOnePlaceHealthChecks();

@@ -1,3 +1,4 @@
+using OnePlace.Core.Conditions;
 using OnePlace.Core.Events;
 using OnePlace.Core.Geography;
 using OnePlace.Core.Import;
@@ -160,6 +161,21 @@ public sealed class SmallBorough
                 db.SourceRecords.Add(record);
                 await db.SaveChangesAsync();
                 firstRecord.TryAdd(plan, record.Id);
+                if (partner == Partner.Gp)
+                {
+                    foreach (var code in plan.ConditionCodes)
+                    {
+                        db.Conditions.Add(new Condition
+                        {
+                            SourceRecordId = record.Id,
+                            PersonId = plan.Id,
+                            Code = code,
+                            RecordedDate = new DateOnly(2020, 1, 6),
+                            ImportedFileId = files[partner].Id,
+                        });
+                    }
+                }
+
                 var n = 0;
                 foreach (var e in events)
                 {
@@ -239,6 +255,16 @@ public sealed class SmallBorough
 
         /// <summary>Family names a partner holds that differ from the person's own (misspellings, changes).</summary>
         public Dictionary<string, string> FamilyNameHeldBy { get; } = [];
+
+        /// <summary>Condition and frailty deficit codes on the person's GP record (ConditionCatalogue).</summary>
+        public List<string> ConditionCodes { get; } = [];
+
+        /// <summary>Codes recorded on the person's GP record, which must be among the partners who know them.</summary>
+        public PersonPlan WithConditions(params string[] codes)
+        {
+            ConditionCodes.AddRange(codes);
+            return this;
+        }
 
         public PersonPlan KnownTo(string partner, params CareEvent[] events)
         {

@@ -37,6 +37,38 @@ public static class TestBoroughs
         return (borough, margaret);
     }
 
+    /// <summary>Thirteen of the 36 eFI deficits (Clegg et al. 2016): severe frailty. Kidney disease (EFI06) and heart
+    /// failure (EFI14) are left out, so that two admissions keep the person in segment 8 rather than 7.</summary>
+    public static readonly string[] SevereFrailty =
+        ["EFI01", "EFI02", "EFI03", "EFI04", "EFI05", "EFI07", "EFI08", "EFI09", "EFI10", "EFI11", "EFI12", "EFI13", "EFI15"];
+
+    /// <summary>
+    /// For case finding in the North: Margaret Oakes, living with severe frailty, with two emergency admissions in the
+    /// year to 30 June 2025 and no care plan (the cohort's one person); Edith Moss, as frail with one admission; Walter
+    /// Finch, as frail with two, in the South.
+    /// </summary>
+    public static (SmallBorough Borough, PersonPlan Margaret) CaseFinding()
+    {
+        var borough = new SmallBorough();
+        var margaret = borough.Person("Margaret", "Oakes", new DateOnly(1938, 4, 12))
+            .KnownTo(Partner.Gp, Event("gp_contact", "2025-01-06", code: "F2F"))
+            .KnownTo(Partner.Hospital,
+                Event("emergency_admission", "2025-01-10", end: "2025-01-15", discharge: "19"),
+                Event("emergency_admission", "2025-04-20", end: "2025-04-29", discharge: "19"))
+            .WithConditions(SevereFrailty);
+        borough.Person("Edith", "Moss", new DateOnly(1935, 8, 3))
+            .KnownTo(Partner.Gp, Event("gp_contact", "2025-02-06", code: "F2F"))
+            .KnownTo(Partner.Hospital, Event("emergency_admission", "2025-03-01", end: "2025-03-04", discharge: "19"))
+            .WithConditions(SevereFrailty);
+        borough.Person("Walter", "Finch", new DateOnly(1933, 1, 23), sex: "M", postcode: "WS9 9ZZ")
+            .KnownTo(Partner.Gp, Event("gp_contact", "2025-02-06", code: "F2F"))
+            .KnownTo(Partner.Hospital,
+                Event("emergency_admission", "2025-02-01", end: "2025-02-04", discharge: "19"),
+                Event("emergency_admission", "2025-05-01", end: "2025-05-04", discharge: "19"))
+            .WithConditions(SevereFrailty);
+        return (borough, margaret);
+    }
+
     /// <summary>How the person index explained Bill's council record joining William: a nickname, an old postcode.</summary>
     public static readonly LinkExplanation BillToWilliam = new(11.52, -8.28,
     [

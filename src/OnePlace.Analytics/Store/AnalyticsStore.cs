@@ -6,8 +6,8 @@ namespace OnePlace.Analytics.Store;
 /// The analytical store: a DuckDB file (embedded, columnar) holding a pseudonymised copy of what the outcomes framework
 /// counts: people (by their OnePlace id, with sex, birth and death dates, small area, ethnic category and practice; no
 /// names, NHS numbers, addresses or postcodes), which person each partner record belongs to, care events, conditions
-/// referrals and when shared care plans were made. It is refreshed from the operational store (<see cref="RefreshAnalytics"/>) and read only by the
-/// indicator layer.
+/// referrals and when shared care plans were made. It is refreshed from the operational store (<see cref="RefreshAnalytics"/>) and read by the
+/// indicator layer and the cohort builder (<see cref="Cohorts.Cohort"/>, read-only).
 /// </summary>
 public sealed class AnalyticsStore(string path)
 {
@@ -23,6 +23,26 @@ public sealed class AnalyticsStore(string path)
         connection.Open();
         Execute(connection, Schema);
         UpgradeCareEvents(connection);
+        return connection;
+    }
+
+    /// <summary>Whether the file exists (a refresh has made it).</summary>
+    public bool Exists => File.Exists(Path);
+
+    /// <summary>
+    /// A read-only connection to the store as the last refresh left it, for the web's cohort builder: it makes and
+    /// changes nothing, and DuckDB lets several processes read a file at once as long as none holds it for writing.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No refresh has made the store yet.</exception>
+    public DuckDBConnection OpenForReading()
+    {
+        if (!Exists)
+        {
+            throw new FileNotFoundException("There is no analytical store yet: run oneplace analytics refresh.", Path);
+        }
+
+        var connection = new DuckDBConnection($"Data Source={Path};ACCESS_MODE=READ_ONLY");
+        connection.Open();
         return connection;
     }
 

@@ -5,6 +5,7 @@ using OnePlace.Core.Access;
 using OnePlace.Core.ApiClients;
 using OnePlace.Core.Audit;
 using OnePlace.Core.CarePlans;
+using OnePlace.Core.CaseFinding;
 using OnePlace.Core.Conditions;
 using OnePlace.Core.Events;
 using OnePlace.Core.Geography;
@@ -48,6 +49,8 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
     public DbSet<CareGoal> CareGoals => Set<CareGoal>();
     public DbSet<CareTask> CareTasks => Set<CareTask>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<CaseFindingList> CaseFindingLists => Set<CaseFindingList>();
+    public DbSet<CaseFindingMember> CaseFindingMembers => Set<CaseFindingMember>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -209,7 +212,32 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
             e.ToTable("care_relationships");
             e.HasIndex(c => new { c.PersonId, c.EndedAtUtc });
             e.HasIndex(c => c.ReferralId);
+            e.HasIndex(c => c.CaseFindingListId);
             e.HasOne<Referral>().WithMany().HasForeignKey(c => c.ReferralId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<CaseFindingList>().WithMany().HasForeignKey(c => c.CaseFindingListId).OnDelete(DeleteBehavior.Restrict);
+            // Every relationship has exactly one basis (docs/adr/0014). Quoted names read the same on SQLite and PostgreSQL.
+            e.ToTable(t => t.HasCheckConstraint("CK_care_relationships_one_basis", "(\"ReferralId\" IS NULL) <> (\"CaseFindingListId\" IS NULL)"));
+        });
+        builder.Entity<CaseFindingList>(e =>
+        {
+            e.ToTable("case_finding_lists");
+            e.Ignore(l => l.IsOpen);
+            e.HasIndex(l => new { l.TeamCode, l.CreatedAtUtc });
+            e.Property(l => l.Criteria).HasMaxLength(1000);
+            e.Property(l => l.CloseReason).HasMaxLength(500);
+            e.HasOne<Team>().WithMany().HasForeignKey(l => l.TeamCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Locality>().WithMany().HasForeignKey(l => l.LocalityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<CaseFindingMember>(e =>
+        {
+            e.ToTable("case_finding_members");
+            e.HasIndex(m => new { m.ListId, m.PersonId }).IsUnique();
+            e.HasIndex(m => new { m.ListId, m.Position });
+            e.HasIndex(m => m.PersonId);
+            e.Property(m => m.Frailty).HasMaxLength(20);
+            e.Property(m => m.SegmentName).HasMaxLength(200);
+            e.HasOne<CaseFindingList>().WithMany().HasForeignKey(m => m.ListId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<EpisodeOfCare>(e =>
         {

@@ -162,13 +162,16 @@ namespace OnePlace.Core.Store.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<Guid?>("CaseFindingListId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime?>("EndedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("ReferralId")
+                    b.Property<Guid?>("ReferralId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("StaffUserName")
@@ -182,11 +185,16 @@ namespace OnePlace.Core.Store.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CaseFindingListId");
+
                     b.HasIndex("ReferralId");
 
                     b.HasIndex("PersonId", "EndedAtUtc");
 
-                    b.ToTable("care_relationships", (string)null);
+                    b.ToTable("care_relationships", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_care_relationships_one_basis", "(\"ReferralId\" IS NULL) <> (\"CaseFindingListId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("OnePlace.Core.ApiClients.ApiClient", b =>
@@ -401,6 +409,108 @@ namespace OnePlace.Core.Store.Migrations.Postgres
                     b.HasIndex("ReferralId");
 
                     b.ToTable("episodes_of_care", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.CaseFinding.CaseFindingList", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("LocalityCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("MeasuresAsOf")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TeamCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocalityCode");
+
+                    b.HasIndex("TeamCode", "CreatedAtUtc");
+
+                    b.ToTable("case_finding_lists", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.CaseFinding.CaseFindingMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("EfiDeficits")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EmergencyAdmissions12Months")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Frailty")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("ListId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Risk12Months")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Segment")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SegmentName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ListId", "PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("ListId", "Position");
+
+                    b.ToTable("case_finding_members", (string)null);
                 });
 
             modelBuilder.Entity("OnePlace.Core.Conditions.Condition", b =>
@@ -1336,11 +1446,15 @@ namespace OnePlace.Core.Store.Migrations.Postgres
 
             modelBuilder.Entity("OnePlace.Core.Access.CareRelationship", b =>
                 {
+                    b.HasOne("OnePlace.Core.CaseFinding.CaseFindingList", null)
+                        .WithMany()
+                        .HasForeignKey("CaseFindingListId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("OnePlace.Core.Referrals.Referral", null)
                         .WithMany()
                         .HasForeignKey("ReferralId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OnePlace.Core.CarePlans.CareGoal", b =>
@@ -1381,6 +1495,36 @@ namespace OnePlace.Core.Store.Migrations.Postgres
                     b.HasOne("OnePlace.Core.Referrals.Referral", null)
                         .WithMany()
                         .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.CaseFinding.CaseFindingList", b =>
+                {
+                    b.HasOne("OnePlace.Core.Geography.Locality", null)
+                        .WithMany()
+                        .HasForeignKey("LocalityCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnePlace.Core.Services.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.CaseFinding.CaseFindingMember", b =>
+                {
+                    b.HasOne("OnePlace.Core.CaseFinding.CaseFindingList", null)
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnePlace.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

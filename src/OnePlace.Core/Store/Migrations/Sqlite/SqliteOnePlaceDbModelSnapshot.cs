@@ -151,13 +151,16 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CaseFindingListId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("EndedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ReferralId")
+                    b.Property<Guid?>("ReferralId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StaffUserName")
@@ -171,11 +174,16 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CaseFindingListId");
+
                     b.HasIndex("ReferralId");
 
                     b.HasIndex("PersonId", "EndedAtUtc");
 
-                    b.ToTable("care_relationships", (string)null);
+                    b.ToTable("care_relationships", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_care_relationships_one_basis", "(\"ReferralId\" IS NULL) <> (\"CaseFindingListId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("OnePlace.Core.ApiClients.ApiClient", b =>
@@ -384,6 +392,106 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
                     b.HasIndex("ReferralId");
 
                     b.ToTable("episodes_of_care", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.CaseFinding.CaseFindingList", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LocalityCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("MeasuresAsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TeamCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocalityCode");
+
+                    b.HasIndex("TeamCode", "CreatedAtUtc");
+
+                    b.ToTable("case_finding_lists", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.CaseFinding.CaseFindingMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EfiDeficits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EmergencyAdmissions12Months")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Frailty")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ListId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Risk12Months")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Segment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SegmentName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ListId", "PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("ListId", "Position");
+
+                    b.ToTable("case_finding_members", (string)null);
                 });
 
             modelBuilder.Entity("OnePlace.Core.Conditions.Condition", b =>
@@ -1303,11 +1411,15 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
 
             modelBuilder.Entity("OnePlace.Core.Access.CareRelationship", b =>
                 {
+                    b.HasOne("OnePlace.Core.CaseFinding.CaseFindingList", null)
+                        .WithMany()
+                        .HasForeignKey("CaseFindingListId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("OnePlace.Core.Referrals.Referral", null)
                         .WithMany()
                         .HasForeignKey("ReferralId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OnePlace.Core.CarePlans.CareGoal", b =>
@@ -1348,6 +1460,36 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
                     b.HasOne("OnePlace.Core.Referrals.Referral", null)
                         .WithMany()
                         .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.CaseFinding.CaseFindingList", b =>
+                {
+                    b.HasOne("OnePlace.Core.Geography.Locality", null)
+                        .WithMany()
+                        .HasForeignKey("LocalityCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnePlace.Core.Services.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.CaseFinding.CaseFindingMember", b =>
+                {
+                    b.HasOne("OnePlace.Core.CaseFinding.CaseFindingList", null)
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnePlace.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
