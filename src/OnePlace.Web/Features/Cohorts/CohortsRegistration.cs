@@ -8,9 +8,8 @@ namespace OnePlace.Web.Features.Cohorts;
 
 public static class CohortsRegistration
 {
-    /// <summary>The configuration key of the analytical store's file (default <see cref="AnalyticsStore.DefaultPath"/>),
-    /// which <c>oneplace analytics refresh</c> writes and the cohort builder only reads.</summary>
-    public const string StoreKey = "Analytics:Store";
+    /// <summary>The analytical store's setting, shared with the outcome dashboards (one file serves both).</summary>
+    public const string StoreKey = Outcomes.OutcomesRegistration.StoreKey;
 
     /// <summary>
     /// The cohort builder (<c>/cohorts</c>, PRODUCT.md C3) and the case-finding MDT lists it makes
