@@ -58,7 +58,7 @@ public sealed class ImportActuals(OnePlaceDb db, AuditWriter audit, TimeProvider
 
         var schemeIds = rows.Select(r => r.Scheme.Id).Distinct().ToList();
         var months = rows.Select(r => r.Month).Distinct().Order().ToList();
-        var held = errors.Count > 0 ? [] : (await db.SchemeActuals.AsNoTracking()
+        var held = (await db.SchemeActuals.AsNoTracking()
             .Where(a => schemeIds.Contains(a.SchemeId) && months.Contains(a.Month))
             .Select(a => new { a.SchemeId, a.Month }).ToListAsync(cancellationToken))
             .Select(a => (a.SchemeId, a.Month)).ToHashSet();
