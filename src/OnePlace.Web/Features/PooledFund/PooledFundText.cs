@@ -21,7 +21,12 @@ public static class PooledFundText
     public static string Percent(decimal share) => share.ToString("0.0%", CultureInfo.CurrentCulture);
 
     /// <summary>Axis labels in thousands of pounds: "£800k".</summary>
-    public static string Thousands(double gbp) => "£" + (gbp / 1000).ToString("#,0", CultureInfo.CurrentCulture) + "k";
+    public static string Thousands(double gbp)
+    {
+        double thousands = Math.Round(gbp / 1000);
+        // A tick a hair below zero would read "£-0k".
+        return (thousands < 0 ? "−£" : "£") + Math.Abs(thousands).ToString("#,0", CultureInfo.CurrentCulture) + "k";
+    }
 
     public static string LegalBasis(IStringLocalizer<SharedResource> t, LegalBasis basis) => t["PooledFundBasis_" + basis];
 
