@@ -30,6 +30,7 @@ public static class OnePlaceCommand
             AnalyticsCommand.Create(console, configuration),
             IndicatorsCommand.Create(console),
             new Command("scenario", "Demand and activity-shift scenarios: their baseline from the analytical store") { ScenarioBaselineCommand.Create(console) },
+            PooledFundCommand.Create(console, configuration),
         };
         try
         {

@@ -158,6 +158,29 @@ public sealed partial class StaffBrowser(HttpClient client) : IDisposable
         return await Client.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(form));
     }
 
+    /// <summary>Loads <paramref name="path"/>, then posts its form <paramref name="formName"/> as multipart form data with a file, as a
+    /// browser sends an upload.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string path, string formName, string fileField, string fileName, string content, IDictionary<string, string>? fields = null)
+    {
+        var html = await (await Client.GetAsync(new Uri(path, UriKind.Relative))).Content.ReadAsStringAsync();
+        var token = AntiforgeryToken().Match(html);
+        Assert.True(token.Success, $"No antiforgery token on {path}");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(formName), "_handler" },
+            { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" },
+        };
+        foreach (var (name, value) in fields ?? new Dictionary<string, string>())
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        form.Add(file, fileField, fileName);
+        return await Client.PostAsync(new Uri(path, UriKind.Relative), form);
+    }
+
     public Task<HttpResponseMessage> SignInAsync(string email, string password) =>
         SubmitAsync("/sign-in", "sign-in", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
 

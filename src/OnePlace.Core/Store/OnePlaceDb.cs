@@ -8,6 +8,7 @@ using OnePlace.Core.CarePlans;
 using OnePlace.Core.CaseFinding;
 using OnePlace.Core.Conditions;
 using OnePlace.Core.Events;
+using OnePlace.Core.Finance;
 using OnePlace.Core.Geography;
 using OnePlace.Core.Import;
 using OnePlace.Core.Organisations;
@@ -51,6 +52,12 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<CaseFindingList> CaseFindingLists => Set<CaseFindingList>();
     public DbSet<CaseFindingMember> CaseFindingMembers => Set<CaseFindingMember>();
+    public DbSet<PooledFundAgreement> PooledFundAgreements => Set<PooledFundAgreement>();
+    public DbSet<PooledFundPartner> PooledFundPartners => Set<PooledFundPartner>();
+    public DbSet<PooledFundScheme> PooledFundSchemes => Set<PooledFundScheme>();
+    public DbSet<PooledFundContribution> PooledFundContributions => Set<PooledFundContribution>();
+    public DbSet<SchemeBudget> SchemeBudgets => Set<SchemeBudget>();
+    public DbSet<SchemeActual> SchemeActuals => Set<SchemeActual>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -283,6 +290,67 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
         {
             e.ToTable("imported_files");
             e.HasIndex(f => f.Sha256).IsUnique();
+        });
+        ConfigurePooledFunds(builder);
+    }
+
+    /// <summary>The pooled fund ledger (docs/adr/0016). Money is numeric(14,2) on PostgreSQL; SQLite keeps decimals as
+    /// text, so the ledger sums in memory rather than in SQL.</summary>
+    private static void ConfigurePooledFunds(ModelBuilder builder)
+    {
+        builder.Entity<PooledFundAgreement>(e =>
+        {
+            e.ToTable("pooled_fund_agreements");
+            e.Property(a => a.Name).HasMaxLength(200);
+            e.Property(a => a.LegalBasis).HasConversion<string>().HasMaxLength(30);
+            e.Property(a => a.RiskShareRule).HasConversion<string>().HasMaxLength(30);
+            e.Property(a => a.RiskShareCapGbp).HasPrecision(14, 2);
+            e.Property(a => a.Description).HasMaxLength(1000);
+            e.Ignore(a => a.LastYear);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(a => a.HostPartnerCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(a => a.CapBearerCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<PooledFundPartner>(e =>
+        {
+            e.ToTable("pooled_fund_partners");
+            e.HasKey(p => new { p.AgreementId, p.OrganisationCode });
+            e.HasOne<PooledFundAgreement>().WithMany().HasForeignKey(p => p.AgreementId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<PooledFundScheme>(e =>
+        {
+            e.ToTable("pooled_fund_schemes");
+            e.HasIndex(s => new { s.AgreementId, s.Code }).IsUnique();
+            e.Property(s => s.Code).HasMaxLength(40);
+            e.Property(s => s.Name).HasMaxLength(200);
+            e.Property(s => s.ServiceArea).HasMaxLength(100);
+            e.HasOne<PooledFundAgreement>().WithMany().HasForeignKey(s => s.AgreementId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(s => s.CommissionerCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<PooledFundContribution>(e =>
+        {
+            e.ToTable("pooled_fund_contributions");
+            e.HasKey(c => new { c.AgreementId, c.OrganisationCode, c.FinancialYear });
+            e.Property(c => c.AmountGbp).HasPrecision(14, 2);
+            e.HasOne<PooledFundPartner>().WithMany().HasForeignKey(c => new { c.AgreementId, c.OrganisationCode }).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<SchemeBudget>(e =>
+        {
+            e.ToTable("scheme_budgets");
+            e.HasKey(b => new { b.SchemeId, b.FinancialYear });
+            e.Property(b => b.AmountGbp).HasPrecision(14, 2);
+            e.Property(b => b.Profile).HasMaxLength(300);
+            e.HasOne<PooledFundScheme>().WithMany().HasForeignKey(b => b.SchemeId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<SchemeActual>(e =>
+        {
+            e.ToTable("scheme_actuals");
+            e.HasIndex(a => new { a.SchemeId, a.Month });
+            e.Property(a => a.AmountGbp).HasPrecision(14, 2);
+            e.Property(a => a.PartnerCode).HasMaxLength(40);
+            e.Property(a => a.ImportedBy).HasMaxLength(256);
+            e.HasOne<PooledFundScheme>().WithMany().HasForeignKey(a => a.SchemeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(a => a.PartnerCode).OnDelete(DeleteBehavior.Restrict);
         });
     }
 

@@ -277,8 +277,10 @@ public sealed class CaseFindingListTests
         await using var store = await TestStore.CreateAsync(migrate: false);
         await using var db = store.Open();
         var migrations = db.Database.GetMigrations().ToList();
-        Assert.EndsWith("_CaseFindingLists", migrations[^1], StringComparison.Ordinal);
-        await db.GetService<IMigrator>().MigrateAsync(migrations[^2]);
+        // The migration before case finding, however many migrations have been added since.
+        int caseFinding = migrations.FindIndex(m => m.EndsWith("_CaseFindingLists", StringComparison.Ordinal));
+        Assert.True(caseFinding > 0);
+        await db.GetService<IMigrator>().MigrateAsync(migrations[caseFinding - 1]);
         db.Localities.Add(new Locality { Code = "N", Name = "North" });
         db.SmallAreas.Add(new SmallArea { Code = "A1", LocalityCode = "N", ImdDecile = 3 });
         db.Postcodes.Add(new PostcodeArea { Postcode = "WS1 1AA", SmallAreaCode = "A1" });

@@ -55,6 +55,7 @@ public static class DemoAccounts
         new("manager@oneplace.demo", "Morgan Manager", Core.Staff.StaffRoles.TeamManager, "Urgent Community Response", Core.Services.TeamDirectory.UrgentCommunityResponse),
         new("analyst@oneplace.demo", "Alex Analyst", Core.Staff.StaffRoles.Analyst, "Population health"),
         new("steward@oneplace.demo", "Dana Steward", Core.Staff.StaffRoles.DataSteward, "Information governance"),
+        new("finance@oneplace.demo", "Frankie Finance", Core.Staff.StaffRoles.FinanceLead, "Walsall Healthcare NHS Trust (pooled fund host)"),
         new("admin@oneplace.demo", "Ari Administrator", Core.Staff.StaffRoles.Administrator, "OnePlace service desk"),
     ];
 }

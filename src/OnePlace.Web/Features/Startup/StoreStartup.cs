@@ -87,6 +87,11 @@ internal sealed partial class StoreStartup(
                 LogDemoProgress("analytical store refreshed and the outcomes framework run");
             }
 
+            if (await DemoPooledFunds.EnsureAsync(db, TimeProvider.System, cancellationToken))
+            {
+                LogDemoProgress("pooled fund agreements added (illustrative figures)");
+            }
+
             await EnsureDemoAccountsAsync(scope.ServiceProvider);
             _demoClientSecret = await scope.ServiceProvider.GetRequiredService<ApiClientRegistry>()
                 .RenewSecretAsync("system:demo", DemoClientId, "Demo GP system", "Demo GP practice", cancellationToken);

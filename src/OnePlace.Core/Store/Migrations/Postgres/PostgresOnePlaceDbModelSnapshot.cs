@@ -614,6 +614,210 @@ namespace OnePlace.Core.Store.Migrations.Postgres
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("OnePlace.Core.Finance.PooledFundAgreement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("CapAppliesToUnderspend")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("CapBearerCode")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("FirstYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("HostPartnerCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<decimal?>("RiskShareCapGbp")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<string>("RiskShareRule")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("YearCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CapBearerCode");
+
+                    b.HasIndex("HostPartnerCode");
+
+                    b.ToTable("pooled_fund_agreements", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.PooledFundContribution", b =>
+                {
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OrganisationCode")
+                        .HasColumnType("text");
+
+                    b.Property<int>("FinancialYear")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("AmountGbp")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.HasKey("AgreementId", "OrganisationCode", "FinancialYear");
+
+                    b.ToTable("pooled_fund_contributions", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.PooledFundPartner", b =>
+                {
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OrganisationCode")
+                        .HasColumnType("text");
+
+                    b.HasKey("AgreementId", "OrganisationCode");
+
+                    b.HasIndex("OrganisationCode");
+
+                    b.ToTable("pooled_fund_partners", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.PooledFundScheme", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("CommissionerCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("InScope")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ServiceArea")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommissionerCode");
+
+                    b.HasIndex("AgreementId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("pooled_fund_schemes", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.SchemeActual", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("AmountGbp")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PartnerCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("SchemeId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerCode");
+
+                    b.HasIndex("SchemeId", "Month");
+
+                    b.ToTable("scheme_actuals", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.SchemeBudget", b =>
+                {
+                    b.Property<int>("SchemeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FinancialYear")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("AmountGbp")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<string>("Profile")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("SchemeId", "FinancialYear");
+
+                    b.ToTable("scheme_budgets", (string)null);
+                });
+
             modelBuilder.Entity("OnePlace.Core.Geography.Locality", b =>
                 {
                     b.Property<string>("Code")
@@ -1543,6 +1747,82 @@ namespace OnePlace.Core.Store.Migrations.Postgres
                     b.HasOne("OnePlace.Core.People.SourceRecord", null)
                         .WithMany()
                         .HasForeignKey("SourceRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.PooledFundAgreement", b =>
+                {
+                    b.HasOne("OnePlace.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("CapBearerCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OnePlace.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("HostPartnerCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.PooledFundContribution", b =>
+                {
+                    b.HasOne("OnePlace.Core.Finance.PooledFundPartner", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId", "OrganisationCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.PooledFundPartner", b =>
+                {
+                    b.HasOne("OnePlace.Core.Finance.PooledFundAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnePlace.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.PooledFundScheme", b =>
+                {
+                    b.HasOne("OnePlace.Core.Finance.PooledFundAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnePlace.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("CommissionerCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.SchemeActual", b =>
+                {
+                    b.HasOne("OnePlace.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OnePlace.Core.Finance.PooledFundScheme", null)
+                        .WithMany()
+                        .HasForeignKey("SchemeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.SchemeBudget", b =>
+                {
+                    b.HasOne("OnePlace.Core.Finance.PooledFundScheme", null)
+                        .WithMany()
+                        .HasForeignKey("SchemeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

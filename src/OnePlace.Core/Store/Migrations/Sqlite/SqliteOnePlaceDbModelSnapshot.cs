@@ -591,6 +591,204 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("OnePlace.Core.Finance.PooledFundAgreement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CapAppliesToUnderspend")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CapBearerCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HostPartnerCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("RiskShareCapGbp")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RiskShareRule")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("YearCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CapBearerCode");
+
+                    b.HasIndex("HostPartnerCode");
+
+                    b.ToTable("pooled_fund_agreements", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.PooledFundContribution", b =>
+                {
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganisationCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FinancialYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("AmountGbp")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AgreementId", "OrganisationCode", "FinancialYear");
+
+                    b.ToTable("pooled_fund_contributions", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.PooledFundPartner", b =>
+                {
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganisationCode")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AgreementId", "OrganisationCode");
+
+                    b.HasIndex("OrganisationCode");
+
+                    b.ToTable("pooled_fund_partners", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.PooledFundScheme", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommissionerCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InScope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceArea")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommissionerCode");
+
+                    b.HasIndex("AgreementId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("pooled_fund_schemes", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.SchemeActual", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("AmountGbp")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartnerCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchemeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerCode");
+
+                    b.HasIndex("SchemeId", "Month");
+
+                    b.ToTable("scheme_actuals", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.SchemeBudget", b =>
+                {
+                    b.Property<int>("SchemeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FinancialYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("AmountGbp")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Profile")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SchemeId", "FinancialYear");
+
+                    b.ToTable("scheme_budgets", (string)null);
+                });
+
             modelBuilder.Entity("OnePlace.Core.Geography.Locality", b =>
                 {
                     b.Property<string>("Code")
@@ -1508,6 +1706,82 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
                     b.HasOne("OnePlace.Core.People.SourceRecord", null)
                         .WithMany()
                         .HasForeignKey("SourceRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.PooledFundAgreement", b =>
+                {
+                    b.HasOne("OnePlace.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("CapBearerCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OnePlace.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("HostPartnerCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.PooledFundContribution", b =>
+                {
+                    b.HasOne("OnePlace.Core.Finance.PooledFundPartner", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId", "OrganisationCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.PooledFundPartner", b =>
+                {
+                    b.HasOne("OnePlace.Core.Finance.PooledFundAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnePlace.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.PooledFundScheme", b =>
+                {
+                    b.HasOne("OnePlace.Core.Finance.PooledFundAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OnePlace.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("CommissionerCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.SchemeActual", b =>
+                {
+                    b.HasOne("OnePlace.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OnePlace.Core.Finance.PooledFundScheme", null)
+                        .WithMany()
+                        .HasForeignKey("SchemeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Finance.SchemeBudget", b =>
+                {
+                    b.HasOne("OnePlace.Core.Finance.PooledFundScheme", null)
+                        .WithMany()
+                        .HasForeignKey("SchemeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

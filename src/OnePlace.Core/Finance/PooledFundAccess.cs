@@ -1,0 +1,49 @@
+using OnePlace.Core.Access;
+using OnePlace.Core.Staff;
+
+namespace OnePlace.Core.Finance;
+
+/// <summary>
+/// Who may see and change the pooled fund ledger: the one access check every page, export, command and use case of
+/// the ledger goes through. Finance leads keep it; the programme office, which tracks the transformation programme the
+/// pool pays for, may read it. Nobody else: the ledger holds the partners' budgets, not care.
+/// </summary>
+public static class PooledFundAccess
+{
+    public static bool MaySee(StaffActor actor) =>
+        !actor.IsClientSystem && (actor.HasRole(StaffRoles.FinanceLead) || actor.HasRole(StaffRoles.ProgrammeOffice));
+
+    public static bool MayChange(StaffActor actor) => !actor.IsClientSystem && actor.HasRole(StaffRoles.FinanceLead);
+
+    public static void CheckSee(StaffActor actor)
+    {
+        if (!MaySee(actor))
+        {
+            throw new FinanceAccessDeniedException("Only finance leads and the programme office may see the pooled fund ledger.");
+        }
+    }
+
+    public static void CheckChange(StaffActor actor)
+    {
+        if (!MayChange(actor))
+        {
+            throw new FinanceAccessDeniedException("Only finance leads may change the pooled fund ledger.");
+        }
+    }
+}
+
+/// <summary>A member of staff asked to see or change the ledger without a finance role; nothing was read or changed.</summary>
+public sealed class FinanceAccessDeniedException(string message) : Exception(message);
+
+/// <summary>A change to the ledger was refused for the reason given; nothing was changed.</summary>
+public sealed class PooledFundChangeException(string message) : Exception(message);
+
+/// <summary>The audit log's actions for the ledger. Ledger rows are not person data: one row per change, no person.</summary>
+public static class PooledFundAuditAction
+{
+    public const string AgreementMade = "pooled_fund.agreement_made";
+    public const string ContributionSet = "pooled_fund.contribution_set";
+    public const string BudgetSet = "pooled_fund.budget_set";
+    public const string RiskShareChanged = "pooled_fund.risk_share_changed";
+    public const string ActualsImported = "pooled_fund.actuals_imported";
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using OnePlace.Core.Access;
+using OnePlace.Core.Organisations;
+using OnePlace.Core.Store;
+
+namespace OnePlace.Core.Finance;
+
+/// <summary>A partner as an agreement names it: an organisation's code and name.</summary>
+public sealed record AgreementPartner(string Code, string Name);
+
+/// <summary>A scheme as an agreement names it.</summary>
+public sealed record AgreementScheme(string Code, string Name, bool InScope, string CommissionerCode, string ServiceArea);
+
+/// <summary>Everything an agreement says when it is made.</summary>
+public sealed record AgreementTerms(
+    string Name,
+    LegalBasis LegalBasis,
+    string HostPartnerCode,
+    DateOnly StartDate,
+    int YearCount,
+    IReadOnlyList<AgreementPartner> Partners,
+    IReadOnlyList<AgreementScheme> Schemes,
+    RiskShareTerms RiskShare,
+    string? Description = null);
+
+/// <summary>
+/// Makes a pooled fund agreement with its partners, schemes and risk share (PRODUCT.md E1). Partners are the
+/// partnership's organisations: one not yet in the organisations table is added as a partner organisation. The
+/// agreement and its audit row are saved together.
+/// </summary>
+public sealed class SetUpAgreement(OnePlaceDb db, AuditWriter audit, TimeProvider clock)
+{
+    public async Task<PooledFundAgreement> MakeAsync(StaffActor actor, AgreementTerms terms, CancellationToken cancellationToken = default)
+    {
+        PooledFundAccess.CheckChange(actor);
+        var partners = terms.Partners.Select(p => p.Code).ToList();
+        string? problem = string.IsNullOrWhiteSpace(terms.Name) ? "An agreement needs a name"
+            : terms.Partners.Count < 2 ? "An agreement needs at least two partners"
+            : partners.Distinct(StringComparer.Ordinal).Count() != partners.Count ? "A partner is named twice"
+            : !partners.Contains(terms.HostPartnerCode) ? "The host must be a partner of the agreement"
+            : terms.YearCount is < 1 or > 10 ? "An agreement runs for 1 to 10 financial years"
+            : terms.Schemes.Count == 0 ? "An agreement needs at least one scheme"
+            : terms.Schemes.Select(s => s.Code).Distinct(StringComparer.OrdinalIgnoreCase).Count() != terms.Schemes.Count ? "A scheme code is used twice"
+            : terms.Schemes.FirstOrDefault(s => !partners.Contains(s.CommissionerCode)) is { } s ? $"Scheme {s.Code}'s commissioner {s.CommissionerCode} is not a partner"
+            : terms.Schemes.FirstOrDefault(s => string.IsNullOrWhiteSpace(s.Code) || s.Code.Contains(',', StringComparison.Ordinal)) is { } bad ? $"Scheme code '{bad.Code}' must be non-blank and have no commas"
+            : terms.RiskShare.Problem(partners);
+        if (problem is not null)
+        {
+            throw new PooledFundChangeException(problem);
+        }
+
+        var known = await db.Organisations.Where(o => partners.Contains(o.Code)).Select(o => o.Code).ToListAsync(cancellationToken);
+        foreach (var partner in terms.Partners.Where(p => !known.Contains(p.Code)))
+        {
+            db.Organisations.Add(new Organisation { Code = partner.Code, Name = partner.Name, Kind = OrganisationKind.Partner });
+        }
+
+        var agreement = new PooledFundAgreement
+        {
+            Name = terms.Name.Trim(),
+            LegalBasis = terms.LegalBasis,
+            HostPartnerCode = terms.HostPartnerCode,
+            StartDate = terms.StartDate,
+            FirstYear = FinancialYear.Of(terms.StartDate),
+            YearCount = terms.YearCount,
+            RiskShareRule = terms.RiskShare.Rule,
+            RiskShareCapGbp = terms.RiskShare.CapGbp,
+            CapBearerCode = terms.RiskShare.CapBearer,
+            CapAppliesToUnderspend = terms.RiskShare.CapAppliesToUnderspend,
+            Description = terms.Description,
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            CreatedBy = actor.AuditName,
+        };
+        db.PooledFundAgreements.Add(agreement);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        db.PooledFundPartners.AddRange(partners.Select(p => new PooledFundPartner { AgreementId = agreement.Id, OrganisationCode = p }));
+        db.PooledFundSchemes.AddRange(terms.Schemes.Select(s => new PooledFundScheme
+        {
+            AgreementId = agreement.Id,
+            Code = s.Code.Trim(),
+            Name = s.Name.Trim(),
+            InScope = s.InScope,
+            CommissionerCode = s.CommissionerCode,
+            ServiceArea = s.ServiceArea.Trim(),
+        }));
+        audit.Add(actor.AuditName, PooledFundAuditAction.AgreementMade, detail: string.Create(CultureInfo.InvariantCulture,
+            $"agreement={agreement.Id}; name={agreement.Name}; basis={agreement.LegalBasis}; host={agreement.HostPartnerCode}; partners={string.Join(' ', partners)}; schemes={string.Join(' ', terms.Schemes.Select(s => s.Code))}; {Describe(terms.RiskShare)}"));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return agreement;
+    }
+
+    internal static string Describe(RiskShareTerms terms) => string.Create(CultureInfo.InvariantCulture,
+        $"rule={terms.Rule}; cap={terms.CapGbp}; bearer={terms.CapBearer}; underspend_capped={terms.CapAppliesToUnderspend}");
+}
