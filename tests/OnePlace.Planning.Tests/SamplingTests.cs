@@ -1,3 +1,4 @@
+using CsCheck;
 using OnePlace.Planning.Engine;
 using OnePlace.Planning.Sampling;
 
@@ -55,5 +56,25 @@ public sealed class SamplingTests
         Assert.Equal(First(42, 5), First(42, 5));
         Assert.NotEqual(First(42, 5), First(42, 6));
         Assert.NotEqual(First(42, 5), First(43, 5));
+    }
+}
+
+/// <summary>Summaries of per-run values agree with sorting and interpolating (type 7), however many values.</summary>
+public sealed class SummaryTests
+{
+    [Fact]
+    public void Percentiles_found_by_selection_equal_those_of_the_sorted_values()
+    {
+        Gen.Double[-1e6, 1e6].Array[1, 400].Sample(values =>
+        {
+            var sorted = values.Order().ToArray();
+
+            var summary = Summary.Of(values.ToArray(), 0);
+
+            Assert.Equal(Summary.Quantile(sorted, 0.1), summary.P10);
+            Assert.Equal(Summary.Quantile(sorted, 0.5), summary.P50);
+            Assert.Equal(Summary.Quantile(sorted, 0.9), summary.P90);
+            Assert.Equal(values.Average(), summary.Mean, 1e-6);
+        });
     }
 }

@@ -5,15 +5,20 @@ using OnePlace.Planning.Scenarios;
 namespace OnePlace.Planning.Engine;
 
 /// <summary>
-/// A scenario model laid out in flat arrays for the run loop: one line per baseline row (cell × setting) with its
-/// setting, locality, projection band, activity and unit cost; each intervention's member lines with the unit cost of
-/// every receiving setting in the same cell; and, per named scenario, the lines its interventions touch.
+/// A scenario model laid out in flat arrays for the run loop. Expectation mode is linear in baseline activity: cells
+/// (baseline rows) of one setting, locality and projection band that the same interventions act on follow the same
+/// growth path and the same avoided share in every run, so they are summed here into one line (their activity,
+/// activity × unit cost, and activity × the unit cost of each receiving setting in their own cells). The run loop
+/// then does per line exactly the arithmetic it would do per cell, and its totals are the cells' totals
+/// (ADR 0015). <see cref="Cells"/> says how many cells the lines hold.
 /// </summary>
 internal sealed class CompiledModel
 {
     public required ScenarioModel Model { get; init; }
 
     public int Years { get; init; }
+
+    public int Cells { get; init; }
 
     public required string[] Settings { get; init; }
 
@@ -27,16 +32,30 @@ internal sealed class CompiledModel
     /// <summary>Inflation index of each setting, or −1.</summary>
     public required int[] SettingInflation { get; init; }
 
-    // Lines (cell × setting).
+    // Lines: cells summed by setting × locality × projection band × the interventions acting on them.
     public required int[] LineSetting { get; init; }
 
     public required int[] LineLocality { get; init; }
 
-    public required int[] LineBand { get; init; }
-
     public required double[] LineActivity { get; init; }
 
-    public required double[] LineUnitCost { get; init; }
+    /// <summary>Σ activity × unit cost over the line's cells.</summary>
+    public required double[] LineWorth { get; init; }
+
+    /// <summary>Where each line's growth path starts in a run's growth table (setting × band × year).</summary>
+    public required int[] LineGrowthIndex { get; init; }
+
+    /// <summary>Where each line's totals start in a run's setting × locality × year table.</summary>
+    public required int[] LineTotalIndex { get; init; }
+
+    /// <summary>The interventions acting on each line, ascending, and where each one's receiving worth starts in
+    /// <see cref="ReceiverWorth"/>.</summary>
+    public required int[][] LineInterventions { get; init; }
+
+    public required int[][] LineReceiverWorthAt { get; init; }
+
+    /// <summary>Σ activity × the receiving setting's unit cost in the same cell, per line, intervention and receiver.</summary>
+    public required double[] ReceiverWorth { get; init; }
 
     /// <summary>Demographic factor per variant, band and year: [v][band * Years + t].</summary>
     public required double[][] DemographicFactor { get; init; }
@@ -48,14 +67,8 @@ internal sealed class CompiledModel
     /// <summary>Each intervention's receiving settings.</summary>
     public required int[][] ReceiverSetting { get; init; }
 
-    /// <summary>Each intervention's member lines.</summary>
-    public required int[][] MemberLines { get; init; }
-
-    /// <summary>Unit cost of each receiving setting in each member line's cell: [m][member * receivers + j].</summary>
-    public required double[][] ReceiverUnitCost { get; init; }
-
-    /// <summary>Owner partner of each intervention's scheme cost, or −1 (then the first receiving setting's partner,
-    /// else the avoided setting's).</summary>
+    /// <summary>Partner bearing each intervention's scheme cost: its owner, else the partner paying for its first
+    /// receiving setting, else for the first setting it avoids.</summary>
     public required int[] InterventionOwner { get; init; }
 
     public required int[] FundingPartner { get; init; }
@@ -66,7 +79,9 @@ internal sealed class CompiledModel
 
     public int LocalityCount => Localities.Length;
 
-    public int InterventionCount => MemberLines.Length;
+    public int InterventionCount => ReceiverSetting.Length;
+
+    public int LineCount => LineActivity.Length;
 
     public static CompiledModel Compile(ScenarioModel model)
     {
@@ -75,6 +90,7 @@ internal sealed class CompiledModel
         var settingIndex = settings.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
         var partners = model.Partners.Select(p => p.Id).ToArray();
         var partnerIndex = partners.Select((p, i) => (p, i)).ToDictionary(p => p.p, p => p.i, StringComparer.Ordinal);
+        var settingPartner = model.Settings.Select(s => partnerIndex[s.Partner]).ToArray();
         var inflationIndex = model.Inflation.Select((x, i) => (x.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         var localities = model.Baseline.Select(r => r.Locality).Distinct().Order(StringComparer.Ordinal).ToArray();
         var localityIndex = localities.Select((g, i) => (g, i)).ToDictionary(p => p.g, p => p.i, StringComparer.Ordinal);
@@ -92,24 +108,54 @@ internal sealed class CompiledModel
             : row is { Activity: > 0 } ? row.CostGbp / row.Activity
             : average[k];
 
-        int n = model.Baseline.Count;
-        var lineSetting = new int[n];
-        var lineLocality = new int[n];
-        var lineBand = new int[n];
-        var lineAge = new int[n];
-        var lineActivity = new double[n];
-        var lineUnitCost = new double[n];
-        var cellLines = new Dictionary<(string, string, string, string, string), BaselineRow>();
-        for (int r = 0; r < n; r++)
+        var cells = new Dictionary<(string, string, string, string, string), BaselineRow>();
+        foreach (var row in model.Baseline)
         {
-            var row = model.Baseline[r];
-            lineSetting[r] = settingIndex[row.Setting];
-            lineLocality[r] = localityIndex[row.Locality];
-            lineAge[r] = BaselineRow.LowerAge(row.AgeBand)!.Value;
-            lineBand[r] = PopulationProjection.BandOf(lineAge[r]);
-            lineActivity[r] = row.Activity;
-            lineUnitCost[r] = UnitCostOf(lineSetting[r], row);
-            cellLines[(row.Locality, row.AgeBand, row.Sex, row.DeprivationQuintile, row.Setting)] = row;
+            cells[(row.Locality, row.AgeBand, row.Sex, row.DeprivationQuintile, row.Setting)] = row;
+        }
+
+        var receiverSetting = model.Interventions.Select(m => m.Receives.Select(s => settingIndex[s.Setting]).ToArray()).ToArray();
+
+        // Sum the cells into lines.
+        var lines = new Dictionary<string, Line>(StringComparer.Ordinal);
+        var order = new List<Line>();
+        foreach (var row in model.Baseline)
+        {
+            int k = settingIndex[row.Setting];
+            int age = BaselineRow.LowerAge(row.AgeBand)!.Value;
+            int band = PopulationProjection.BandOf(age);
+            var acting = Enumerable.Range(0, model.Interventions.Count).Where(m => model.Interventions[m].Cohort.Contains(row, age)).ToArray();
+            string key = $"{k}|{localityIndex[row.Locality]}|{band}|{string.Join(',', acting)}";
+            if (!lines.TryGetValue(key, out var line))
+            {
+                lines[key] = line = new Line(k, localityIndex[row.Locality], band, acting, [.. acting.Select(m => new double[receiverSetting[m].Length])]);
+                order.Add(line);
+            }
+
+            double unitCost = UnitCostOf(k, row);
+            line.Activity += row.Activity;
+            line.Worth += row.Activity * unitCost;
+            for (int e = 0; e < acting.Length; e++)
+            {
+                var receivers = receiverSetting[acting[e]];
+                for (int j = 0; j < receivers.Length; j++)
+                {
+                    cells.TryGetValue((row.Locality, row.AgeBand, row.Sex, row.DeprivationQuintile, settings[receivers[j]]), out var receiving);
+                    line.ReceiverWorth[e][j] += row.Activity * UnitCostOf(receivers[j], receiving);
+                }
+            }
+        }
+
+        var receiverWorth = new List<double>();
+        var worthAt = new int[order.Count][];
+        for (int i = 0; i < order.Count; i++)
+        {
+            worthAt[i] = new int[order[i].Interventions.Length];
+            for (int e = 0; e < order[i].Interventions.Length; e++)
+            {
+                worthAt[i][e] = receiverWorth.Count;
+                receiverWorth.AddRange(order[i].ReceiverWorth[e]);
+            }
         }
 
         var projection = model.Demography.Projection;
@@ -128,80 +174,79 @@ internal sealed class CompiledModel
             return factors;
         }).ToArray();
         var weights = variants.Select(v => model.Demography.VariantWeights[v]).ToArray();
-        int principal = Array.IndexOf(weights, weights.Max());
+
+        var owner = model.Interventions.Select((m, i) =>
+            m.Owner is { } o ? partnerIndex[o]
+            : receiverSetting[i].Length > 0 ? settingPartner[receiverSetting[i][0]]
+            : settingPartner[settingIndex[m.Cohort.Settings[0]]]).ToArray();
 
         var interventionIndex = model.Interventions.Select((m, i) => (m.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        var members = new int[model.Interventions.Count][];
-        var receiverSetting = new int[model.Interventions.Count][];
-        var receiverCost = new double[model.Interventions.Count][];
-        var owner = new int[model.Interventions.Count];
-        for (int m = 0; m < model.Interventions.Count; m++)
-        {
-            var intervention = model.Interventions[m];
-            members[m] = [.. Enumerable.Range(0, n).Where(r => intervention.Cohort.Contains(model.Baseline[r], lineAge[r]))];
-            receiverSetting[m] = [.. intervention.Receives.Select(s => settingIndex[s.Setting])];
-            int j = receiverSetting[m].Length;
-            receiverCost[m] = new double[members[m].Length * j];
-            for (int i = 0; i < members[m].Length; i++)
-            {
-                var row = model.Baseline[members[m][i]];
-                for (int x = 0; x < j; x++)
-                {
-                    var receiving = settings[receiverSetting[m][x]];
-                    cellLines.TryGetValue((row.Locality, row.AgeBand, row.Sex, row.DeprivationQuintile, receiving), out var receivingRow);
-                    receiverCost[m][(i * j) + x] = UnitCostOf(receiverSetting[m][x], receivingRow);
-                }
-            }
-
-            owner[m] = intervention.Owner is { } o ? partnerIndex[o] : -1;
-        }
-
+        var efficiencyIndex = model.Efficiencies.Select((e, i) => (e.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         var scenarios = new CompiledScenario[model.Scenarios.Count + 1];
-        scenarios[0] = CompiledScenario.DoNothing;
+        scenarios[0] = CompiledScenario.For("do-nothing", "Do nothing", [], [], order.Select(l => l.Interventions).ToArray(), worthAt);
         for (int s = 0; s < model.Scenarios.Count; s++)
         {
             var named = model.Scenarios[s];
-            var active = named.Interventions.Select(id => interventionIndex[id]).Order().ToArray();
-            var efficiencies = named.Efficiencies.Select(id => model.Efficiencies.Select((e, i) => (e.Id, i)).First(p => p.Id == id).i).Order().ToArray();
-            scenarios[s + 1] = CompiledScenario.For(named.Id, named.Title, active, efficiencies, members);
+            scenarios[s + 1] = CompiledScenario.For(named.Id, named.Title,
+                [.. named.Interventions.Select(id => interventionIndex[id]).Order()],
+                [.. named.Efficiencies.Select(id => efficiencyIndex[id]).Order()],
+                order.Select(l => l.Interventions).ToArray(), worthAt);
         }
 
         return new CompiledModel
         {
             Model = model,
             Years = years,
+            Cells = model.Baseline.Count,
             Settings = settings,
             Localities = localities,
             Partners = partners,
-            SettingPartner = [.. model.Settings.Select(s => partnerIndex[s.Partner])],
+            SettingPartner = settingPartner,
             SettingInflation = [.. model.Settings.Select(s => s.Inflation is { } i ? inflationIndex[i] : -1)],
-            LineSetting = lineSetting,
-            LineLocality = lineLocality,
-            LineBand = lineBand,
-            LineActivity = lineActivity,
-            LineUnitCost = lineUnitCost,
+            LineSetting = [.. order.Select(l => l.Setting)],
+            LineLocality = [.. order.Select(l => l.Locality)],
+            LineActivity = [.. order.Select(l => l.Activity)],
+            LineWorth = [.. order.Select(l => l.Worth)],
+            LineGrowthIndex = [.. order.Select(l => ((l.Setting * 4) + l.Band) * years)],
+            LineTotalIndex = [.. order.Select(l => ((l.Setting * localities.Length) + l.Locality) * years)],
+            LineInterventions = [.. order.Select(l => l.Interventions)],
+            LineReceiverWorthAt = worthAt,
+            ReceiverWorth = [.. receiverWorth],
             DemographicFactor = demographic,
             VariantWeights = weights,
-            PrincipalVariant = principal,
+            PrincipalVariant = Array.IndexOf(weights, weights.Max()),
             ReceiverSetting = receiverSetting,
-            MemberLines = members,
-            ReceiverUnitCost = receiverCost,
             InterventionOwner = owner,
             FundingPartner = [.. model.Funding.Select(f => partnerIndex[f.Partner])],
             Scenarios = scenarios,
         };
     }
+
+    private sealed class Line(int setting, int locality, int band, int[] interventions, double[][] receiverWorth)
+    {
+        public int Setting { get; } = setting;
+
+        public int Locality { get; } = locality;
+
+        public int Band { get; } = band;
+
+        public int[] Interventions { get; } = interventions;
+
+        public double[][] ReceiverWorth { get; } = receiverWorth;
+
+        public double Activity { get; set; }
+
+        public double Worth { get; set; }
+    }
 }
 
 /// <summary>
-/// A scenario's switches laid out for the run loop: the lines its interventions touch and, for each, the active
-/// interventions on it with the line's position among each intervention's members (to find receiving unit costs).
+/// A scenario's switches laid out for the run loop: the lines its interventions act on and, for each, the active
+/// interventions with where their receiving worth starts.
 /// </summary>
 internal sealed class CompiledScenario
 {
-    public static readonly CompiledScenario DoNothing = new("do-nothing", "Do nothing", [], [], [], [0], [], []);
-
-    private CompiledScenario(string id, string title, int[] interventions, int[] efficiencies, int[] lines, int[] offsets, int[] entryIntervention, int[] entryMember)
+    private CompiledScenario(string id, string title, int[] interventions, int[] efficiencies, int[] lines, int[] offsets, int[] entryIntervention, int[] entryWorthAt)
     {
         Id = id;
         Title = title;
@@ -210,7 +255,7 @@ internal sealed class CompiledScenario
         Lines = lines;
         Offsets = offsets;
         EntryIntervention = entryIntervention;
-        EntryMember = entryMember;
+        EntryWorthAt = entryWorthAt;
     }
 
     public string Id { get; }
@@ -221,46 +266,42 @@ internal sealed class CompiledScenario
 
     public int[] Efficiencies { get; }
 
-    /// <summary>Touched lines, ascending.</summary>
+    /// <summary>Lines acted on, ascending.</summary>
     public int[] Lines { get; }
 
-    /// <summary>Entries of line i are Offsets[i] .. Offsets[i+1].</summary>
+    /// <summary>Entries of the i-th line acted on are Offsets[i] .. Offsets[i+1].</summary>
     public int[] Offsets { get; }
 
     public int[] EntryIntervention { get; }
 
-    public int[] EntryMember { get; }
+    public int[] EntryWorthAt { get; }
 
-    public static CompiledScenario For(string id, string title, int[] interventions, int[] efficiencies, int[][] members)
+    public static CompiledScenario For(string id, string title, int[] interventions, int[] efficiencies, int[][] lineInterventions, int[][] worthAt)
     {
-        var byLine = new SortedDictionary<int, List<(int M, int Member)>>();
-        foreach (int m in interventions)
-        {
-            for (int i = 0; i < members[m].Length; i++)
-            {
-                if (!byLine.TryGetValue(members[m][i], out var list))
-                {
-                    byLine[members[m][i]] = list = [];
-                }
-
-                list.Add((m, i));
-            }
-        }
-
+        var lines = new List<int>();
         var offsets = new List<int> { 0 };
         var entryM = new List<int>();
-        var entryMember = new List<int>();
-        foreach (var list in byLine.Values)
+        var entryWorth = new List<int>();
+        for (int line = 0; line < lineInterventions.Length; line++)
         {
-            foreach (var (m, member) in list)
+            bool any = false;
+            for (int e = 0; e < lineInterventions[line].Length; e++)
             {
-                entryM.Add(m);
-                entryMember.Add(member);
+                if (Array.IndexOf(interventions, lineInterventions[line][e]) >= 0)
+                {
+                    entryM.Add(lineInterventions[line][e]);
+                    entryWorth.Add(worthAt[line][e]);
+                    any = true;
+                }
             }
 
-            offsets.Add(entryM.Count);
+            if (any)
+            {
+                lines.Add(line);
+                offsets.Add(entryM.Count);
+            }
         }
 
-        return new CompiledScenario(id, title, interventions, efficiencies, [.. byLine.Keys], [.. offsets], [.. entryM], [.. entryMember]);
+        return new CompiledScenario(id, title, interventions, efficiencies, [.. lines], [.. offsets], [.. entryM], [.. entryWorth]);
     }
 }

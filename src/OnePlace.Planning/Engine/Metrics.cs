@@ -35,7 +35,8 @@ public readonly record struct Metric(Level Level, string Key, Measure Measure)
 /// default, which the NHP outputs use).</summary>
 public readonly record struct Summary(double Mean, double P10, double P50, double P90, double Midpoint)
 {
-    public static Summary Of(double[] values, double midpoint)
+    /// <summary>Summarises per-run values; reorders <paramref name="values"/> in place.</summary>
+    public static Summary Of(Span<double> values, double midpoint)
     {
         if (values.Length == 0)
         {
@@ -48,8 +49,19 @@ public readonly record struct Summary(double Mean, double P10, double P50, doubl
             sum += v;
         }
 
-        Array.Sort(values);
-        return new Summary(sum / values.Length, Quantile(values, 0.1), Quantile(values, 0.5), Quantile(values, 0.9), midpoint);
+        if (values.Length < 3)
+        {
+            values.Sort();
+            return new Summary(sum / values.Length, Quantile(values, 0.1), Quantile(values, 0.5), Quantile(values, 0.9), midpoint);
+        }
+
+        // Selection rather than a full sort: P50 partitions the values, then P10 and P90 are found in each side.
+        int n = values.Length - 1;
+        double p50 = BySelection(values, 0, 0.5 * n);
+        int middle = (int)Math.Floor(0.5 * n);
+        double p10 = BySelection(values[..(middle + 1)], 0, 0.1 * n);
+        double p90 = BySelection(values[middle..], middle, 0.9 * n);
+        return new Summary(sum / values.Length, p10, p50, p90, midpoint);
     }
 
     /// <summary>The q-quantile of sorted values (type 7).</summary>
@@ -59,5 +71,73 @@ public readonly record struct Summary(double Mean, double P10, double P50, doubl
         int lo = (int)Math.Floor(h);
         int hi = Math.Min(lo + 1, sorted.Length - 1);
         return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+    }
+
+    /// <summary>The type 7 quantile at position <paramref name="h"/> of a whole whose order statistics from
+    /// <paramref name="offset"/> on are in <paramref name="part"/>, the rest lying wholly below it.</summary>
+    private static double BySelection(Span<double> part, int offset, double h)
+    {
+        int lo = (int)Math.Floor(h) - offset;
+        double low = NthElement(part, lo);
+        double fraction = h - Math.Floor(h);
+        if (fraction == 0 || lo + 1 >= part.Length)
+        {
+            return low;
+        }
+
+        double high = double.PositiveInfinity;
+        foreach (var v in part[(lo + 1)..])
+        {
+            high = Math.Min(high, v);
+        }
+
+        return low + (fraction * (high - low));
+    }
+
+    /// <summary>Hoare's selection: puts the k-th smallest value at k, smaller ones before and larger after.</summary>
+    private static double NthElement(Span<double> a, int k)
+    {
+        int left = 0;
+        int right = a.Length - 1;
+        while (left < right)
+        {
+            double pivot = a[left + ((right - left) / 2)];
+            int i = left;
+            int j = right;
+            while (i <= j)
+            {
+                while (a[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (a[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (a[i], a[j]) = (a[j], a[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return a[k];
     }
 }

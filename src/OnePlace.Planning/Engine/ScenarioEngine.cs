@@ -52,7 +52,7 @@ public static class ScenarioEngine
         }
 
         clock.Stop();
-        return new ScenarioResult(model, settings, layout, outcomes, parameters, draws, clock.Elapsed);
+        return new ScenarioResult(model, settings, layout, outcomes, parameters, draws, clock.Elapsed, compiled.LineCount);
     }
 
     private static void Evaluate(CompiledModel c, ParameterLayout layout, MetricLayout metrics, RunWork w, ScenarioOutcome[] outcomes, int run)
@@ -105,7 +105,9 @@ public static class ScenarioEngine
             var phasing = model.Interventions[m].Phasing;
             for (int t = 0; t < years; t++)
             {
-                w.Retained[(m * years) + t] = 1 - (phasing.Fraction(model.Year(t)) * share);
+                double retained = 1 - (phasing.Fraction(model.Year(t)) * share);
+                w.Retained[(m * years) + t] = retained;
+                w.LogRetained[(m * years) + t] = Math.Log(Math.Max(retained, 1e-300));
             }
         }
 
@@ -115,18 +117,21 @@ public static class ScenarioEngine
         Array.Clear(units0);
         Array.Clear(value0);
         var growth0 = w.Growth;
-        for (int r = 0; r < c.LineActivity.Length; r++)
+        var lineGrowth = c.LineGrowthIndex;
+        var lineCell = c.LineTotalIndex;
+        var lineActivity = c.LineActivity;
+        var lineWorth = c.LineWorth;
+        for (int r = 0; r < lineActivity.Length; r++)
         {
-            int k = c.LineSetting[r];
-            int gi = ((k * 4) + c.LineBand[r]) * years;
-            int ai = ((k * localities) + c.LineLocality[r]) * years;
-            double activity = c.LineActivity[r];
-            double worth = activity * c.LineUnitCost[r];
-            for (int t = 0; t < years; t++)
+            var g = growth0.AsSpan(lineGrowth[r], years);
+            var u = units0.AsSpan(lineCell[r], years);
+            var v = value0.AsSpan(lineCell[r], years);
+            double activity = lineActivity[r];
+            double worth = lineWorth[r];
+            for (int t = 0; t < g.Length && t < u.Length && t < v.Length; t++)
             {
-                double g = growth0[gi + t];
-                units0[ai + t] += activity * g;
-                value0[ai + t] += worth * g;
+                u[t] += activity * g[t];
+                v[t] += worth * g[t];
             }
         }
 
@@ -195,62 +200,89 @@ public static class ScenarioEngine
         int localities = c.LocalityCount;
         int settings = c.SettingCount;
         var p = w.Parameters;
-        var logs = w.Logs;
-        for (int i = 0; i < scenario.Lines.Length; i++)
+        var growth = w.Growth;
+        var retainedOf = w.Retained;
+        var logRetained = w.LogRetained;
+        var units = w.Units;
+        var value = w.Value;
+        var avoidedBy = w.Avoided;
+        var receivedBy = w.Received;
+        var netValue = w.NetValue;
+        var lineAvoided = w.LineAvoided;
+        var lineSumLog = w.LineSumLog;
+        var lines = scenario.Lines;
+        var offsets = scenario.Offsets;
+        var receiverWorth = c.ReceiverWorth;
+        for (int i = 0; i < lines.Length; i++)
         {
-            int r = scenario.Lines[i];
+            int r = lines[i];
             int k = c.LineSetting[r];
             int g = c.LineLocality[r];
-            int gi = ((k * 4) + c.LineBand[r]) * years;
-            int ai = ((k * localities) + g) * years;
+            int gi = c.LineGrowthIndex[r];
+            int ai = c.LineTotalIndex[r];
             double activity = c.LineActivity[r];
-            double unitCost = c.LineUnitCost[r];
-            int first = scenario.Offsets[i];
-            int last = scenario.Offsets[i + 1];
+            double worth = c.LineWorth[r];
+            int first = offsets[i];
+            int last = offsets[i + 1];
+            bool alone = last - first == 1;
+
+            // The line's demand avoided each year, as a share of its activity: growth × (1 − Π retained).
             for (int t = 0; t < years; t++)
             {
-                double demand = activity * w.Growth[gi + t];
                 double retained = 1;
                 double sumLog = 0;
                 for (int e = first; e < last; e++)
                 {
-                    double own = w.Retained[(scenario.EntryIntervention[e] * years) + t];
-                    retained *= own;
-                    logs[e - first] = Math.Log(Math.Max(own, 1e-300));
-                    sumLog += logs[e - first];
+                    int mt = (scenario.EntryIntervention[e] * years) + t;
+                    retained *= retainedOf[mt];
+                    sumLog += logRetained[mt];
                 }
 
-                double avoided = demand * (1 - retained);
-                if (avoided == 0)
+                double avoided = growth[gi + t] * (1 - retained);
+                lineAvoided[t] = avoided;
+                lineSumLog[t] = sumLog;
+                units[ai + t] -= activity * avoided;
+                value[ai + t] -= worth * avoided;
+            }
+
+            for (int e = first; e < last; e++)
+            {
+                int m = scenario.EntryIntervention[e];
+                var receivers = c.ReceiverSetting[m];
+                int conversion = layout.Conversion[m];
+                int worthAt = scenario.EntryWorthAt[e];
+                int mi = m * years;
+                int ni = ((m * settings) + k) * years;
+                for (int t = 0; t < years; t++)
                 {
-                    continue;
+                    double mine = Share(alone, lineAvoided[t], logRetained[mi + t], lineSumLog[t]);
+                    avoidedBy[mi + t] += activity * mine;
+                    netValue[ni + t] -= worth * mine;
                 }
 
-                w.Units[ai + t] -= avoided;
-                w.Value[ai + t] -= avoided * unitCost;
-                for (int e = first; e < last; e++)
+                for (int j = 0; j < receivers.Length; j++)
                 {
-                    int m = scenario.EntryIntervention[e];
-                    double mine = last - first == 1 ? avoided : sumLog < 0 ? avoided * logs[e - first] / sumLog : 0;
-                    w.Avoided[(m * years) + t] += mine;
-                    w.NetValue[(((m * settings) + k) * years) + t] -= mine * unitCost;
-                    var receivers = c.ReceiverSetting[m];
-                    int conversion = layout.Conversion[m];
-                    int member = scenario.EntryMember[e];
-                    for (int j = 0; j < receivers.Length; j++)
+                    double factor = p[conversion + j];
+                    double receiving = receiverWorth[worthAt + j];
+                    int into = ((receivers[j] * localities) + g) * years;
+                    int nj = ((m * settings) + receivers[j]) * years;
+                    for (int t = 0; t < years; t++)
                     {
-                        double received = mine * p[conversion + j];
-                        double cost = c.ReceiverUnitCost[m][(member * receivers.Length) + j];
-                        int into = (((receivers[j] * localities) + g) * years) + t;
-                        w.Units[into] += received;
-                        w.Value[into] += received * cost;
-                        w.Received[(m * years) + t] += received;
-                        w.NetValue[(((m * settings) + receivers[j]) * years) + t] += received * cost;
+                        double mine = Share(alone, lineAvoided[t], logRetained[mi + t], lineSumLog[t]) * factor;
+                        units[into + t] += activity * mine;
+                        value[into + t] += receiving * mine;
+                        receivedBy[mi + t] += activity * mine;
+                        netValue[nj + t] += receiving * mine;
                     }
                 }
             }
         }
     }
+
+    /// <summary>An intervention's part of a line's avoided share: all of it when it acts alone, else in proportion to
+    /// the log of its own retained factor (§4.3 equation 7).</summary>
+    private static double Share(bool alone, double avoided, double logRetained, double sumLog) =>
+        alone ? avoided : sumLog < 0 ? avoided * logRetained / sumLog : 0;
 
     /// <summary>Equations 10 and 12: prices the scenario's activity and writes the run's totals at every level.</summary>
     private static void Report(CompiledModel c, MetricLayout metrics, RunWork w, CompiledScenario scenario, Span<double> target)
@@ -295,7 +327,7 @@ public static class ScenarioEngine
                     change += w.NetValue[(((m * settings) + k) * years) + t] * w.Price[(k * years) + t] * w.Los[(k * years) + t];
                 }
 
-                target[metrics.At(metrics.PartnerCost(OwnerOf(c, m)), t)] += scheme;
+                target[metrics.At(metrics.PartnerCost(c.InterventionOwner[m]), t)] += scheme;
                 target[metrics.At(metrics.InterventionAvoided(m), t)] = avoided;
                 target[metrics.At(metrics.InterventionReceived(m), t)] = w.Received[(m * years) + t];
                 target[metrics.At(metrics.InterventionCostChange(m), t)] = change;
@@ -347,20 +379,6 @@ public static class ScenarioEngine
         return gap;
     }
 
-    /// <summary>The partner that bears a scheme's cost: its owner, else the partner paying for its first receiving
-    /// setting, else for the first setting it avoids.</summary>
-    internal static int OwnerOf(CompiledModel c, int m)
-    {
-        if (c.InterventionOwner[m] >= 0)
-        {
-            return c.InterventionOwner[m];
-        }
-
-        return c.ReceiverSetting[m].Length > 0
-            ? c.SettingPartner[c.ReceiverSetting[m][0]]
-            : c.SettingPartner[Array.IndexOf(c.Settings, c.Model.Interventions[m].Cohort.Settings[0])];
-    }
-
     /// <summary>One thread's working arrays, reused run after run so that the run loop allocates nothing.</summary>
     private sealed class RunWork(CompiledModel c, int parameters)
     {
@@ -394,6 +412,10 @@ public static class ScenarioEngine
 
         public double[] NetValue { get; } = new double[c.InterventionCount * c.SettingCount * c.Years];
 
-        public double[] Logs { get; } = new double[Math.Max(1, c.InterventionCount)];
+        public double[] LogRetained { get; } = new double[c.InterventionCount * c.Years];
+
+        public double[] LineAvoided { get; } = new double[c.Years];
+
+        public double[] LineSumLog { get; } = new double[c.Years];
     }
 }

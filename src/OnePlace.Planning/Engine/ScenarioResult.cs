@@ -12,8 +12,9 @@ public sealed class ScenarioResult
 {
     private readonly double[] _draws;
 
-    internal ScenarioResult(ScenarioModel model, RunSettings settings, MetricLayout layout, IReadOnlyList<ScenarioOutcome> scenarios, ParameterLayout parameters, double[] draws, TimeSpan elapsed)
+    internal ScenarioResult(ScenarioModel model, RunSettings settings, MetricLayout layout, IReadOnlyList<ScenarioOutcome> scenarios, ParameterLayout parameters, double[] draws, TimeSpan elapsed, int lines)
     {
+        Lines = lines;
         Model = model;
         Settings = settings;
         Layout = layout;
@@ -41,6 +42,13 @@ public sealed class ScenarioResult
     public TimeSpan Elapsed { get; }
 
     public int Runs => Settings.Runs;
+
+    /// <summary>Cells of the baseline (cell × setting rows).</summary>
+    public int Cells => Model.Baseline.Count;
+
+    /// <summary>Lines the run loop computed: cells summed by setting, locality, projection band and the interventions
+    /// acting on them (ADR 0015).</summary>
+    public int Lines { get; }
 
     public ScenarioOutcome DoNothing => Scenarios[0];
 
@@ -102,17 +110,34 @@ public sealed class ScenarioOutcome
     /// Monte Carlo runs).</summary>
     public Summary Summarise(Metric metric, int t) => Summary.Of(RunValues(metric, t), MidpointValue(metric, t));
 
-    /// <summary>Every total in every year, summarised (in parallel over totals).</summary>
+    /// <summary>Every total in every year, summarised; index metric × years + t. Columns are gathered in blocks so
+    /// that each run's slot is read in order.</summary>
     public Summary[] SummariseAll()
     {
-        var all = new Summary[Layout.Width];
-        Parallel.For(0, Layout.Metrics.Count, metric =>
+        const int Block = 64;
+        int width = Layout.Width;
+        var all = new Summary[width];
+        int blocks = (width + Block - 1) / Block;
+        Parallel.For(0, blocks, () => new double[Block * Runs], (block, _, buffer) =>
         {
-            for (int t = 0; t < Layout.Years; t++)
+            int from = block * Block;
+            int count = Math.Min(Block, width - from);
+            for (int run = 0; run < Runs; run++)
             {
-                all[(metric * Layout.Years) + t] = Summarise(Layout.Metrics[metric], t);
+                int at = (run * width) + from;
+                for (int c = 0; c < count; c++)
+                {
+                    buffer[(c * Runs) + run] = PerRun[at + c];
+                }
             }
-        });
+
+            for (int c = 0; c < count; c++)
+            {
+                all[from + c] = Summary.Of(buffer.AsSpan(c * Runs, Runs), Midpoint[from + c]);
+            }
+
+            return buffer;
+        }, _ => { });
         return all;
     }
 }
