@@ -29,6 +29,7 @@ public static class OnePlaceCommand
             RulesCommand.Create(console, configuration),
             AnalyticsCommand.Create(console, configuration),
             IndicatorsCommand.Create(console),
+            ScenarioCommand.Create(console, configuration),
         };
         try
         {
