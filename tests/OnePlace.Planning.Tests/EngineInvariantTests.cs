@@ -46,7 +46,8 @@ public sealed class EngineInvariantTests
     {
         var model = new ScenarioBuilder()
             .Intervention("nothing", Interval.Fixed(0), Linear, new Shift("community_contact", new Interval(2, 4)))
-            .Scenario("zero-shift", ["nothing"]).Build() with { };
+            .Scenario("zero-shift", ["nothing"]).Build();
+        // No scheme costs either: the scenario changes nothing at all.
         model = model with { Interventions = [model.Interventions[0] with { FixedCostPerYear = 0, CostPerUnitAvoided = 0 }] };
 
         var result = ScenarioEngine.Run(model, new RunSettings { Runs = 200, Seed = 5 });
