@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ClosedXML.Excel;
 using Microsoft.Extensions.Configuration;
+using OnePlace.Planning.Appraisal;
 using OnePlace.Planning.Engine;
 using OnePlace.Planning.Output;
 using OnePlace.Planning.Scenarios;
@@ -12,7 +13,8 @@ namespace OnePlace.Cli;
 /// <summary>
 /// `oneplace scenario`: demand and financial scenarios (docs/scenarios.md). `run` runs a scenario file's "do nothing"
 /// and named scenarios with Monte Carlo uncertainty and writes every total, the gap bridge and the runs' parameters
-/// as CSV and an Excel workbook. Each subcommand is one entry of <see cref="Create"/>.
+/// as CSV and an Excel workbook; `appraise` ranks the options of an appraisal file and shows how the ranking moves
+/// with the weights. Each subcommand is one entry of <see cref="Create"/>.
 /// </summary>
 internal static class ScenarioCommand
 {
@@ -22,7 +24,48 @@ internal static class ScenarioCommand
         return new Command("scenario", "Demand and financial scenarios: do nothing, named scenarios, the gap bridge")
         {
             Run(console),
+            Appraise(console),
         };
+    }
+
+    private static Command Appraise(IAnsiConsole console)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "The appraisal file (YAML; docs/scenarios.md, \"Options appraisal\")" };
+        var command = new Command("appraise", "Rank options against weighted criteria and show the weights at which the leader changes") { file };
+        command.SetAction(parse =>
+        {
+            OptionsAppraisal appraisal;
+            try
+            {
+                appraisal = AppraisalFile.Load(parse.GetValue(file)!.FullName);
+            }
+            catch (AppraisalFileException e)
+            {
+                console.MarkupLineInterpolated($"[red]The appraisal file cannot be used:[/]{Environment.NewLine}{e.Message}");
+                return OnePlaceCommand.InputRefused;
+            }
+
+            var names = appraisal.Options.ToDictionary(o => o.Id, o => o.Name);
+            var ranking = new Table().AddColumns("rank", "option", "weighted total");
+            foreach (var option in AppraisalResult.Rank(appraisal))
+            {
+                ranking.AddRow(option.Rank.ToString(CultureInfo.InvariantCulture), Markup.Escape(names[option.Option]), option.Total.ToString("F2", CultureInfo.InvariantCulture));
+            }
+
+            console.Write(ranking);
+            var sensitivity = new Table().AddColumns("criterion", "weight", "leader at 0", "leader at double", "leader changes at weight");
+            foreach (var criterion in AppraisalResult.Sensitivity(appraisal))
+            {
+                sensitivity.AddRow(Markup.Escape(criterion.Criterion), criterion.Weight.ToString("G4", CultureInfo.InvariantCulture),
+                    Markup.Escape(criterion.Steps[0].Ranking[0].Option), Markup.Escape(criterion.Steps[^1].Ranking[0].Option),
+                    criterion.LeaderChanges.Count == 0 ? "never" : Markup.Escape(string.Join("; ", criterion.LeaderChanges.Select(c =>
+                        string.Create(CultureInfo.InvariantCulture, $"{c.Weight:F1}: {c.From} → {c.To}")))));
+            }
+
+            console.Write(sensitivity);
+            return OnePlaceCommand.Done;
+        });
+        return command;
     }
 
     private static Command Run(IAnsiConsole console)

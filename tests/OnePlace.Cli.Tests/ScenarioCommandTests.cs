@@ -85,5 +85,22 @@ public sealed class ScenarioCommandTests : IDisposable
         Assert.Equal(OnePlaceCommand.InputRefused, (await Oneplace.RunAsync(null, "scenario", "run", Path.Combine(_work, "missing.yaml"))).Exit);
     }
 
+    [Fact]
+    public async Task Scenario_appraise_ranks_the_options_and_shows_where_the_leader_changes()
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, "appraisals", "powys-integration-2015.yaml");
+        var bad = Path.Combine(_work, "bad.yaml");
+        await File.WriteAllTextAsync(bad, "id: bad\ncriteria: [{ id: cost, weight: 1 }]\noptions: [{ id: a, scores: { cost: 1 } }]\n");
+
+        var (exit, output) = await Oneplace.RunAsync(null, "scenario", "appraise", file);
+        var (badExit, badOutput) = await Oneplace.RunAsync(null, "scenario", "appraise", bad);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("Joint Partnership Board with Section 33 pooled budgets", output, StringComparison.Ordinal);
+        Assert.Matches(@"\d+\.\d: pooled-budgets → ", output);
+        Assert.Equal(OnePlaceCommand.InputRefused, badExit);
+        Assert.Contains("bad.yaml: 'options' must list at least two options.", badOutput, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_work, recursive: true);
 }
