@@ -55,8 +55,9 @@ memory=$(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)
   echo "How the engine meets them: cells that share a setting, locality, projection band and the interventions acting on"
   echo "them follow the same growth path in every run, so they are summed once when the model is compiled and the run loop"
   echo "computes each such line instead of each cell, with the same totals (the model is linear in baseline activity;"
-  echo "the conservation and do-nothing tests check the results). The first line of the output above says how many lines"
-  echo "the cells became. Summaries select P10, P50 and P90 rather than sorting."
+  echo "a test checks that both ways give the same totals). The output below says how many lines the cells became; the"
+  echo "last two rows of the table run the same model with every cell computed on its own, for comparison. Summaries"
+  echo "select P10, P50 and P90 rather than sorting."
   echo
   echo "Output of the run:"
   echo

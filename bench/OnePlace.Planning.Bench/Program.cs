@@ -44,6 +44,27 @@ for (int i = 0; i < repeats; i++)
     Console.WriteLine($"  repeat {i + 1} ({result.Lines:N0} lines computed per run and scenario): runs {runTimes[^1]:F3} s, summaries of every total {summaryTimes[^1]:F3} s");
 }
 
+// The same runs with every cell computed on its own (no summing into lines), for comparison: fewer repeats.
+var cellTimes = new List<double>();
+for (int i = 0; i < Math.Min(3, repeats); i++)
+{
+    GC.Collect();
+    var clock = Stopwatch.StartNew();
+    var each = ScenarioEngine.Run(model, new RunSettings { Runs = runs, Seed = 20190411, Threads = Environment.ProcessorCount, SumCells = false });
+    clock.Stop();
+    cellTimes.Add(clock.Elapsed.TotalSeconds);
+    Console.WriteLine($"  cell by cell {i + 1} ({each.Lines:N0} lines): runs {cellTimes[^1]:F3} s");
+}
+
+var whatIfCells = new List<double>();
+for (int i = 0; i < 21; i++)
+{
+    var clock = Stopwatch.StartNew();
+    ScenarioEngine.WhatIf(model, sumCells: false);
+    clock.Stop();
+    whatIfCells.Add(clock.Elapsed.TotalMilliseconds);
+}
+
 var whatIf = new List<double>();
 for (int i = 0; i < 101; i++)
 {
@@ -62,6 +83,8 @@ var rows = new[]
     ("Summaries (mean, P10, P50, P90) of every total, all scenarios", $"{Median(summaryTimes):F3} s", $"{result.Layout.Width:N0} totals × years per scenario"),
     ("Runs and summaries together", $"{Median(runTimes.Zip(summaryTimes, (a, b) => a + b).ToList()):F3} s", "target < 2 s"),
     ("What-if: one midpoint recalculation from the model (median of 101)", $"{Median(whatIf):F1} ms", "target < 50 ms"),
+    ("For comparison, every cell computed on its own: Monte Carlo runs", $"{Median(cellTimes):F3} s", $"{cells:N0} lines; median of {cellTimes.Count}"),
+    ("For comparison, every cell computed on its own: what-if (median of 21)", $"{Median(whatIfCells):F1} ms", ""),
 };
 Console.WriteLine();
 Console.WriteLine("| measure | median | note |");

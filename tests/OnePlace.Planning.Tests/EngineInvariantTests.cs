@@ -195,6 +195,34 @@ public sealed class EngineInvariantTests
         Assert.Equal(3, distinct);
     }
 
+    [Fact]
+    public void Summing_cells_into_lines_gives_the_totals_of_computing_every_cell_on_its_own()
+    {
+        var model = new ScenarioBuilder()
+            .Intervention("a", new Interval(0.1, 0.3), Linear, new Shift("community_contact", new Interval(2, 4)))
+            .Intervention("b", new Interval(0.05, 0.15), new Phasing(2020, 2024, PhasingProfile.Back), new Shift("reablement_episode", new Interval(0.3, 0.7)))
+            .Cip("cip", new Interval(0.01, 0.03))
+            .Scenario("plan", ["a", "b"], ["cip"]).Build();
+
+        var lines = ScenarioEngine.Run(model, new RunSettings { Runs = 50, Seed = 4 });
+        var cells = ScenarioEngine.Run(model, new RunSettings { Runs = 50, Seed = 4, SumCells = false });
+
+        Assert.True(lines.Lines < cells.Lines);
+        Assert.Equal(model.Baseline.Count, cells.Lines);
+        for (int s = 0; s < lines.Scenarios.Count; s++)
+        {
+            foreach (var metric in lines.Layout.Metrics.Where(m => m.Key != "interaction"))
+            {
+                var a = lines.Scenarios[s].RunValues(metric, 10);
+                var b = cells.Scenarios[s].RunValues(metric, 10);
+                for (int run = 0; run < a.Length; run++)
+                {
+                    Assert.Equal(b[run], a[run], 1e-9 * Math.Max(1, Math.Abs(b[run])));
+                }
+            }
+        }
+    }
+
     private static ScenarioModel Planned() => new ScenarioBuilder()
         .Growth("emergency_admission", new Interval(-0.0045, 0.0017))
         .Intervention("frailty", new Interval(0.05, 0.15), Linear, new Shift("community_contact", new Interval(2, 4)), new Shift("reablement_episode", new Interval(0.3, 0.7)))

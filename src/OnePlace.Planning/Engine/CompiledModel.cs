@@ -83,7 +83,7 @@ internal sealed class CompiledModel
 
     public int LineCount => LineActivity.Length;
 
-    public static CompiledModel Compile(ScenarioModel model)
+    public static CompiledModel Compile(ScenarioModel model, bool sumCells = true)
     {
         int years = model.HorizonYears + 1;
         var settings = model.Settings.Select(s => s.Id).ToArray();
@@ -119,13 +119,15 @@ internal sealed class CompiledModel
         // Sum the cells into lines.
         var lines = new Dictionary<string, Line>(StringComparer.Ordinal);
         var order = new List<Line>();
+        int rowNumber = 0;
         foreach (var row in model.Baseline)
         {
+            rowNumber++;
             int k = settingIndex[row.Setting];
             int age = BaselineRow.LowerAge(row.AgeBand)!.Value;
             int band = PopulationProjection.BandOf(age);
             var acting = Enumerable.Range(0, model.Interventions.Count).Where(m => model.Interventions[m].Cohort.Contains(row, age)).ToArray();
-            string key = $"{k}|{localityIndex[row.Locality]}|{band}|{string.Join(',', acting)}";
+            string key = sumCells ? $"{k}|{localityIndex[row.Locality]}|{band}|{string.Join(',', acting)}" : $"{rowNumber}";
             if (!lines.TryGetValue(key, out var line))
             {
                 lines[key] = line = new Line(k, localityIndex[row.Locality], band, acting, [.. acting.Select(m => new double[receiverSetting[m].Length])]);

@@ -11,4 +11,8 @@ public sealed record RunSettings
     public ulong Seed { get; init; } = 1;
 
     public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Sum cells that share a growth path into lines before running (ADR 0015). False computes every cell on
+    /// its own, with the same totals up to rounding: for checks and benchmarks.</summary>
+    public bool SumCells { get; init; } = true;
 }

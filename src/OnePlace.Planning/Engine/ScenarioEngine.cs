@@ -13,7 +13,7 @@ namespace OnePlace.Planning.Engine;
 public static class ScenarioEngine
 {
     /// <summary>The midpoint run alone: the deterministic "what-if" a page recalculates as a parameter changes.</summary>
-    public static ScenarioResult WhatIf(ScenarioModel model) => Run(model, new RunSettings { Runs = 0, Threads = 1 });
+    public static ScenarioResult WhatIf(ScenarioModel model, bool sumCells = true) => Run(model, new RunSettings { Runs = 0, Threads = 1, SumCells = sumCells });
 
     public static ScenarioResult Run(ScenarioModel model, RunSettings settings)
     {
@@ -22,7 +22,7 @@ public static class ScenarioEngine
         ArgumentOutOfRangeException.ThrowIfNegative(settings.Runs);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Threads, 1);
         var clock = Stopwatch.StartNew();
-        var compiled = CompiledModel.Compile(model);
+        var compiled = CompiledModel.Compile(model, settings.SumCells);
         var parameters = ParameterLayout.For(model);
         var layout = new MetricLayout(compiled);
         int width = layout.Width;
