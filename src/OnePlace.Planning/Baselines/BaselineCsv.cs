@@ -90,13 +90,4 @@ public static class BaselineCsv
             return 0;
         }
     }
-
-    public static void Write(IEnumerable<BaselineRow> rows, TextWriter writer)
-    {
-        writer.WriteLine(Header);
-        foreach (var r in rows)
-        {
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Locality},{r.AgeBand},{r.Sex},{r.DeprivationQuintile},{r.Setting},{r.Activity:R},{r.CostGbp:R}"));
-        }
-    }
 }
