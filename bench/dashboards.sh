@@ -62,7 +62,8 @@ else
   ConnectionStrings__Sqlite="Data Source=$work/run.db" timeout 1800 "${cli[@]}" analytics refresh --store "$analytics" | tail -n 2
   timeout 1800 "${cli[@]}" indicators --store "$analytics" | tail -n 1
 fi
-framework=$(timeout 600 "${cli[@]}" indicators --store "$analytics" --out "$work/figures.csv" | tail -n 1)
+# The console wraps long lines: join them to keep the framework's closing sentence whole.
+framework=$(timeout 600 "${cli[@]}" indicators --store "$analytics" --out "$work/figures.csv" | tr '\n' ' ' | grep -o 'Ran [0-9].*' | tr -s ' ')
 
 results="$work/results.tsv"; touch "$results"
 for run in $(seq 1 "$runs"); do

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using OnePlace.Analytics.Indicators;
 using OnePlace.Analytics.Statistics;
 
@@ -11,6 +13,29 @@ public sealed record FunnelLocality(string Name, double Denominator, double Valu
 public sealed record LocalityFunnel(double Baseline, IReadOnlyList<IReadOnlyList<(double X, double Y)>> Limits, IReadOnlyList<FunnelLocality> Localities)
 {
     private const int Steps = 40;
+
+    private static readonly ConditionalWeakTable<OutcomesSnapshot, ConcurrentDictionary<string, LocalityFunnel?>> Computed = new();
+
+    /// <summary>
+    /// The funnel of an indicator's reporting-year locality figures in a snapshot, computed once per snapshot. The
+    /// exact Poisson limits take time in proportion to the counts (FunnelLimits sums the Poisson terms as the PHE
+    /// package does), several hundred milliseconds for the localities of a million people, and a snapshot never changes.
+    /// </summary>
+    public static LocalityFunnel? For(OutcomesSnapshot snapshot, IndicatorSummary indicator) =>
+        Computed.GetOrCreateValue(snapshot).GetOrAdd(indicator.Id, _ => For(
+            indicator,
+            [.. snapshot.Values.Where(v => v.IndicatorId == indicator.Id && v.Kind == PeriodKind.Year && v.Breakdown == "locality")],
+            indicator.Multiplier));
+
+    /// <summary>Computes every indicator's funnel of a newly read snapshot in the background, so that no reader waits
+    /// for one.</summary>
+    public static void Prepare(OutcomesSnapshot snapshot) => _ = Task.Run(() =>
+    {
+        foreach (var indicator in snapshot.Indicators)
+        {
+            For(snapshot, indicator);
+        }
+    });
 
     /// <summary>The funnel for the reporting year's locality figures, or null where the statistic has none (means),
     /// fewer than two localities have figures, or the counts do not allow one.</summary>

@@ -101,6 +101,7 @@ public sealed class OutcomesSource(string path, TimeProvider clock)
                     try
                     {
                         _snapshot = OutcomesSnapshot.Load(Path);
+                        LocalityFunnel.Prepare(_snapshot);
                     }
                     catch (DuckDB.NET.Data.DuckDBException)
                     {
