@@ -29,7 +29,7 @@ public static class OnePlaceCommand
             RulesCommand.Create(console, configuration),
             AnalyticsCommand.Create(console, configuration),
             IndicatorsCommand.Create(console),
-            new Command("scenario", "Demand and activity-shift scenarios: their baseline from the analytical store") { ScenarioBaselineCommand.Create(console) },
+            ScenarioCommand.Create(console, configuration),
         };
         try
         {
