@@ -23,6 +23,9 @@ public sealed class ChartScale
 
     public double this[double value] => _from + ((value - _min) / (_max - _min) * (_to - _from));
 
+    /// <summary>Whether the value falls inside the drawn range.</summary>
+    public bool Contains(double value) => value >= _min && value <= _max;
+
     /// <summary>Up to five round values within the range.</summary>
     public IEnumerable<double> Ticks()
     {

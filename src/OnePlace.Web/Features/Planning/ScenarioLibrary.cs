@@ -1,0 +1,85 @@
+using OnePlace.Planning.Scenarios;
+
+namespace OnePlace.Web.Features.Planning;
+
+/// <summary>A scenario file of the library: its model, or why it cannot be read.</summary>
+public sealed record ScenarioEntry(string Id, string Path, ScenarioModel? Model, string? Problem);
+
+/// <summary>
+/// The scenario files (docs/scenarios.md): the configured folder; else the nearest <c>scenarios</c> folder above the
+/// working folder (a checkout, where users version the files); else the copy beside the program. Files are read
+/// again when they change, so an edited file shows at the next request. Each file is read on its own, so one bad
+/// file is reported on the list without hiding the others.
+/// </summary>
+public sealed class ScenarioLibrary(string folder)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (DateTime Modified, ScenarioEntry Entry)> _read = new(StringComparer.Ordinal);
+
+    public string Folder { get; } = folder;
+
+    public static ScenarioLibrary Locate(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return new ScenarioLibrary(System.IO.Path.GetFullPath(configured));
+        }
+
+        for (var dir = new DirectoryInfo(System.IO.Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            string candidate = System.IO.Path.Combine(dir.FullName, ScenarioFile.DefaultFolder);
+            if (System.IO.Directory.Exists(candidate) && System.IO.Directory.EnumerateFiles(candidate, "*.yaml").Any())
+            {
+                return new ScenarioLibrary(candidate);
+            }
+        }
+
+        return new ScenarioLibrary(System.IO.Path.Combine(AppContext.BaseDirectory, ScenarioFile.DefaultFolder));
+    }
+
+    /// <summary>Every file of the folder, in the order of their names.</summary>
+    public IReadOnlyList<ScenarioEntry> Entries()
+    {
+        if (!System.IO.Directory.Exists(Folder))
+        {
+            return [];
+        }
+
+        var files = System.IO.Directory.GetFiles(Folder, "*.yaml").Order(StringComparer.Ordinal).ToList();
+        lock (_gate)
+        {
+            foreach (var gone in _read.Keys.Except(files).ToList())
+            {
+                _read.Remove(gone);
+            }
+
+            return [.. files.Select(Read)];
+        }
+    }
+
+    /// <summary>The file whose model has this id, or null.</summary>
+    public ScenarioEntry? Find(string id) => Entries().FirstOrDefault(e => e.Id == id);
+
+    private ScenarioEntry Read(string path)
+    {
+        var modified = File.GetLastWriteTimeUtc(path);
+        if (_read.TryGetValue(path, out var known) && known.Modified == modified)
+        {
+            return known.Entry;
+        }
+
+        ScenarioEntry entry;
+        try
+        {
+            var model = ScenarioFile.Load(path);
+            entry = new ScenarioEntry(model.Id, path, model, null);
+        }
+        catch (ScenarioFileException e)
+        {
+            entry = new ScenarioEntry(System.IO.Path.GetFileNameWithoutExtension(path), path, null, e.Message);
+        }
+
+        _read[path] = (modified, entry);
+        return entry;
+    }
+}
