@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using ClosedXML.Excel;
 using Microsoft.Extensions.Configuration;
 using OnePlace.Planning.Appraisal;
 using OnePlace.Planning.Engine;
@@ -128,16 +127,9 @@ internal static class ScenarioCommand
                 Write(Path.Combine(folder.FullName, "summary.csv"), ScenarioTables.SummaryColumns, summary);
                 Write(Path.Combine(folder.FullName, "bridge.csv"), ScenarioTables.BridgeColumns, bridge);
                 Write(Path.Combine(folder.FullName, "parameters.csv"), parameterColumns, parameters);
-                using (var workbook = new XLWorkbook())
+                using (var excel = File.Create(Path.Combine(folder.FullName, "scenario.xlsx")))
                 {
-                    Sheet(workbook, "Summary", ScenarioTables.SummaryColumns, summary);
-                    Sheet(workbook, "Bridge", ScenarioTables.BridgeColumns, bridge);
-                    if (parameters.Count <= 100_000)
-                    {
-                        Sheet(workbook, "Parameters", parameterColumns, parameters);
-                    }
-
-                    workbook.SaveAs(Path.Combine(folder.FullName, "scenario.xlsx"));
+                    ScenarioWorkbook.Write(result, excel);
                 }
 
                 console.MarkupLineInterpolated($"Wrote {summary.Count:N0} totals, {bridge.Count:N0} bridge steps and {parameters.Count:N0} runs' parameters to {folder.FullName}.");
@@ -155,40 +147,5 @@ internal static class ScenarioCommand
     {
         using var writer = new StreamWriter(path);
         ScenarioTables.WriteCsv(columns, rows, writer);
-    }
-
-    /// <summary>One sheet: numbers as numbers, text as text, the header frozen and filtered.</summary>
-    private static void Sheet(XLWorkbook workbook, string name, IReadOnlyList<string> columns, List<object?[]> rows)
-    {
-        var sheet = workbook.Worksheets.Add(name);
-        for (int c = 0; c < columns.Count; c++)
-        {
-            sheet.Cell(1, c + 1).Value = columns[c];
-        }
-
-        for (int r = 0; r < rows.Count; r++)
-        {
-            for (int c = 0; c < rows[r].Length; c++)
-            {
-                var cell = sheet.Cell(r + 2, c + 1);
-                switch (rows[r][c])
-                {
-                    case null:
-                        break;
-                    case double d:
-                        cell.Value = d;
-                        break;
-                    case int i:
-                        cell.Value = i;
-                        break;
-                    case var other:
-                        cell.SetValue(Convert.ToString(other, CultureInfo.InvariantCulture));
-                        break;
-                }
-            }
-        }
-
-        sheet.SheetView.FreezeRows(1);
-        sheet.Range(1, 1, Math.Max(1, rows.Count + 1), columns.Count).SetAutoFilter();
     }
 }
