@@ -47,7 +47,7 @@ internal static class ScenarioBaselineCommand
             }
 
             var store = new AnalyticsStore(path);
-            if ((parse.GetValue(reach) ?? LatestEvent(store)) is not { } date)
+            if ((parse.GetValue(reach) ?? PlanningBaseline.LatestEvent(store)) is not { } date)
             {
                 console.MarkupLine("[red]The analytical store has no events:[/] import extracts and refresh it first.");
                 return OnePlaceCommand.InputRefused;
@@ -77,14 +77,5 @@ internal static class ScenarioBaselineCommand
             return OnePlaceCommand.Done;
         });
         return command;
-    }
-
-    /// <summary>The latest event's start date, read without changing the store.</summary>
-    private static DateOnly? LatestEvent(AnalyticsStore store)
-    {
-        using var duck = store.OpenForReading();
-        using var command = duck.CreateCommand();
-        command.CommandText = "SELECT max(start_date) FROM care_event";
-        return command.ExecuteScalar() is DateOnly date ? date : null;
     }
 }

@@ -5,6 +5,14 @@ namespace OnePlace.Planning.Tests;
 /// <summary>Scenario files are read whole and refused naming each problem, like indicator files.</summary>
 public sealed class ScenarioFileTests : IDisposable
 {
+    /// <summary>The settings of the baseline contract (docs/data-formats.md, "Planning baseline").</summary>
+    private static readonly string[] EverySetting =
+    [
+        "emergency_admission", "emergency_bed_day", "elective_admission", "outpatient_attendance", "ae_attendance", "gp_contact",
+        "community_contact", "vcs_contact", "social_care_assessment", "reablement_episode", "home_care_hour", "residential_care_week",
+        "nursing_care_week",
+    ];
+
     private readonly string _folder = Directory.CreateTempSubdirectory("oneplace-scenarios-").FullName;
 
     private const string Small = """
@@ -66,9 +74,37 @@ public sealed class ScenarioFileTests : IDisposable
     [Fact]
     public void The_scenarios_folder_of_the_repository_reads_without_problems()
     {
-        var models = ScenarioFile.LoadFolder(Path.Combine(AppContext.BaseDirectory, "scenarios"));
+        // The borough's file takes its baseline from the analytical store: one cell of every setting stands in for it.
+        string baseline = Path.Combine(_folder, "store-baseline.csv");
+        File.WriteAllLines(baseline, ["locality,age_band,sex,deprivation_quintile,setting,activity,cost_gbp",
+            .. EverySetting.Select(setting => $"North,75-79,F,2,{setting},100,10000")]);
+
+        var models = ScenarioFile.LoadFolder(Path.Combine(AppContext.BaseDirectory, "scenarios"), baseline);
 
         Assert.Contains(models, m => m.Id == "walsall-2019-business-case");
+        Assert.Contains(models, m => m.Id == "borough-shift-to-community" && m.Baseline.Count == 13);
+    }
+
+    [Fact]
+    public void A_baseline_from_the_analytical_store_must_be_given_and_funding_can_be_a_share_of_baseline_cost()
+    {
+        string yaml = Small.Replace("""
+            baseline:
+              rows: |
+                locality,age_band,sex,deprivation_quintile,setting,activity,cost_gbp
+                North,65-69,F,1,emergency_admission,100,200000
+                North,65-69,F,1,community_contact,500,30000
+            """, "baseline: { analytical_store: true }", StringComparison.Ordinal)
+            + "\nfunding: [{ partner: nhs, share_of_baseline_cost: 0.95 }]\n";
+        string baseline = Path.Combine(_folder, "baseline.csv");
+        File.WriteAllLines(baseline, ["locality,age_band,sex,deprivation_quintile,setting,activity,cost_gbp",
+            "North,65-69,F,1,emergency_admission,100,200000", "North,65-69,F,1,community_contact,500,30000"]);
+
+        var refused = Assert.Throws<ScenarioFileException>(() => ScenarioFile.Parse(yaml, "store.yaml", _folder));
+        var model = ScenarioFile.Parse(yaml, "store.yaml", _folder, baseline);
+
+        Assert.Contains("the baseline comes from the analytical store", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0.95 * 230_000, Assert.Single(model.Funding).Baseline, 6);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -54,6 +54,17 @@ public static class PlanningBaseline
     /// </summary>
     public static FrameworkPeriod YearFor(DateOnly reach) => FrameworkPeriod.For(reach, 12)[^1];
 
+    /// <summary>The latest care event's start date (the data's reach), read without changing the store; null when
+    /// the store holds no events.</summary>
+    public static DateOnly? LatestEvent(AnalyticsStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var duck = store.OpenForReading();
+        using var command = duck.CreateCommand();
+        command.CommandText = "SELECT max(start_date) FROM care_event";
+        return command.ExecuteScalar() is DateOnly date ? date : null;
+    }
+
     /// <summary>The baseline of a year from the analytical store, opened for reading only.</summary>
     public static PlanningBaselineResult Extract(AnalyticsStore store, FrameworkPeriod year)
     {

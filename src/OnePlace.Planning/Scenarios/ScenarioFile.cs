@@ -24,8 +24,9 @@ public static partial class ScenarioFile
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
-    /// <summary>Reads every <c>*.yaml</c> file of a folder, reporting the problems of all of them together.</summary>
-    public static IReadOnlyList<ScenarioModel> LoadFolder(string folder)
+    /// <summary>Reads every <c>*.yaml</c> file of a folder, reporting the problems of all of them together; files
+    /// whose baseline is the analytical store's are read with <paramref name="storeBaseline"/>.</summary>
+    public static IReadOnlyList<ScenarioModel> LoadFolder(string folder, string? storeBaseline = null)
     {
         if (!Directory.Exists(folder))
         {
@@ -38,7 +39,7 @@ public static partial class ScenarioFile
         {
             try
             {
-                models.Add(Load(file));
+                models.Add(Load(file, BaselineFromStore(file) ? storeBaseline : null));
             }
             catch (ScenarioFileException e)
             {
@@ -52,6 +53,20 @@ public static partial class ScenarioFile
         }
 
         return problems.Count > 0 ? throw new ScenarioFileException(string.Join(Environment.NewLine, problems)) : models;
+    }
+
+    /// <summary>Whether a scenario file's baseline is the one the analytical store gives (<c>analytical_store: true</c>),
+    /// which whoever runs it must supply; false when the file cannot be read (loading it reports why).</summary>
+    public static bool BaselineFromStore(string path)
+    {
+        try
+        {
+            return File.Exists(path) && Reader.Deserialize<RawScenario>(File.ReadAllText(path))?.Baseline?.AnalyticalStore == true;
+        }
+        catch (YamlException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads one scenario file; a baseline CSV path in it is relative to the file. <paramref name="baseline"/>
@@ -222,9 +237,28 @@ public static partial class ScenarioFile
                 Problem($"funding[{i}] is for '{partner}', which is not among the partners.");
             }
 
-            if (Number(f.Baseline) is not { } amount)
+            double amount;
+            if (f.ShareOfBaselineCost is { } shareText)
             {
-                Problem($"funding[{i}].baseline must be the partner's funding in the baseline year, in £.");
+                double share = Number(shareText) ?? 0;
+                if (f.Baseline is not null || !(share > 0))
+                {
+                    Problem($"funding[{i}] needs either 'baseline' (£) or 'share_of_baseline_cost' (above 0), not both.");
+                    share = 0;
+                }
+
+                // Priced as the engine prices the baseline: the catalogue's unit cost where it gives one, else the row's cost.
+                var prices = settings.ToDictionary(s => s.Id, s => s.UnitCost?.Value);
+                amount = share * rows.Where(r => settings.Any(s => s.Id == r.Setting && s.Partner == partner))
+                    .Sum(r => prices.GetValueOrDefault(r.Setting) is { } price ? r.Activity * price : r.CostGbp);
+            }
+            else if (Number(f.Baseline) is { } pounds)
+            {
+                amount = pounds;
+            }
+            else
+            {
+                Problem($"funding[{i}].baseline must be the partner's funding in the baseline year, in £ (or give share_of_baseline_cost).");
                 amount = 0;
             }
 
@@ -424,6 +458,12 @@ public static partial class ScenarioFile
                 return [.. BaselineCsv.Read(reader, Path.GetFileName(path))];
             }
 
+            if (raw?.AnalyticalStore == true)
+            {
+                problem("the baseline comes from the analytical store: give one made by 'oneplace scenario baseline' (--baseline), or open the file in the web host, which makes it from its store.");
+                return [];
+            }
+
             if (raw?.Rows is { } rows)
             {
                 using var reader = new StringReader(rows);
@@ -436,7 +476,7 @@ public static partial class ScenarioFile
             return [];
         }
 
-        problem("'baseline' needs 'file' (a CSV path relative to this file) or 'rows' (CSV text with the header line).");
+        problem("'baseline' needs 'file' (a CSV path relative to this file), 'rows' (CSV text with the header line) or 'analytical_store: true'.");
         return [];
     }
 
@@ -545,6 +585,10 @@ public static partial class ScenarioFile
 
     private sealed class RawBaseline
     {
+        /// <summary>The baseline is the one the partnership's analytical store gives (oneplace scenario baseline),
+        /// supplied by whoever runs the file.</summary>
+        public bool AnalyticalStore { get; set; }
+
         public string? File { get; set; }
 
         public string? Rows { get; set; }
@@ -601,6 +645,10 @@ public static partial class ScenarioFile
 
     private sealed class RawFunding
     {
+        /// <summary>The partner's funding in the baseline year as a share of its baseline cost, for files whose
+        /// baseline comes from the analytical store and so has no fixed size.</summary>
+        public string? ShareOfBaselineCost { get; set; }
+
         public string? Partner { get; set; }
 
         public string? Baseline { get; set; }

@@ -19,7 +19,9 @@ public static class PlanningRegistration
     /// editor, and their exports.</summary>
     public static IServiceCollection AddPlanning(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(ScenarioLibrary.Locate(configuration[FolderKey]));
+        var store = new StoreBaseline(Path.GetFullPath(configuration[Outcomes.OutcomesRegistration.StoreKey] ?? OnePlace.Analytics.Store.AnalyticsStore.DefaultPath));
+        services.AddSingleton(store);
+        services.AddSingleton(ScenarioLibrary.Locate(configuration[FolderKey], store));
         services.AddSingleton<ScenarioRuns>();
         return services;
     }
@@ -151,7 +153,7 @@ public sealed class ScenarioRuns : IDisposable
     public ScenarioResult Run(ScenarioEntry entry, ScenarioRequest request)
     {
         var model = request.Edits.Apply(entry.Model!);
-        string key = $"{entry.Path}|{File.GetLastWriteTimeUtc(entry.Path).Ticks}|{request.Query()}";
+        string key = $"{entry.Path}|{entry.Version}|{request.Query()}";
         return _results.GetOrCreate(key, item =>
         {
             item.Size = 1;

@@ -2,8 +2,9 @@ using OnePlace.Planning.Scenarios;
 
 namespace OnePlace.Web.Features.Planning;
 
-/// <summary>A scenario file of the library: its model, or why it cannot be read.</summary>
-public sealed record ScenarioEntry(string Id, string Path, ScenarioModel? Model, string? Problem);
+/// <summary>A scenario file of the library: its model, or why it cannot be read; <paramref name="Version"/> changes
+/// whenever the file or the baseline it was read with does.</summary>
+public sealed record ScenarioEntry(string Id, string Path, ScenarioModel? Model, string? Problem, string Version = "");
 
 /// <summary>
 /// The scenario files (docs/scenarios.md): the configured folder; else the nearest <c>scenarios</c> folder above the
@@ -11,18 +12,18 @@ public sealed record ScenarioEntry(string Id, string Path, ScenarioModel? Model,
 /// again when they change, so an edited file shows at the next request. Each file is read on its own, so one bad
 /// file is reported on the list without hiding the others.
 /// </summary>
-public sealed class ScenarioLibrary(string folder)
+public sealed class ScenarioLibrary(string folder, StoreBaseline? storeBaseline = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (DateTime Modified, ScenarioEntry Entry)> _read = new(StringComparer.Ordinal);
 
     public string Folder { get; } = folder;
 
-    public static ScenarioLibrary Locate(string? configured)
+    public static ScenarioLibrary Locate(string? configured, StoreBaseline? storeBaseline = null)
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return new ScenarioLibrary(System.IO.Path.GetFullPath(configured));
+            return new ScenarioLibrary(System.IO.Path.GetFullPath(configured), storeBaseline);
         }
 
         for (var dir = new DirectoryInfo(System.IO.Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
@@ -30,11 +31,11 @@ public sealed class ScenarioLibrary(string folder)
             string candidate = System.IO.Path.Combine(dir.FullName, ScenarioFile.DefaultFolder);
             if (System.IO.Directory.Exists(candidate) && System.IO.Directory.EnumerateFiles(candidate, "*.yaml").Any())
             {
-                return new ScenarioLibrary(candidate);
+                return new ScenarioLibrary(candidate, storeBaseline);
             }
         }
 
-        return new ScenarioLibrary(System.IO.Path.Combine(AppContext.BaseDirectory, ScenarioFile.DefaultFolder));
+        return new ScenarioLibrary(System.IO.Path.Combine(AppContext.BaseDirectory, ScenarioFile.DefaultFolder), storeBaseline);
     }
 
     /// <summary>Every file of the folder, in the order of their names.</summary>
@@ -63,20 +64,35 @@ public sealed class ScenarioLibrary(string folder)
     private ScenarioEntry Read(string path)
     {
         var modified = File.GetLastWriteTimeUtc(path);
+        string? baseline = null;
+        if (ScenarioFile.BaselineFromStore(path))
+        {
+            // The baseline is the analytical store's: read the file again whenever that baseline is made anew.
+            var (csv, made, problem) = storeBaseline?.Current() ?? (null, default, "This host has no analytical store to make the baseline from.");
+            if (csv is null)
+            {
+                return new ScenarioEntry(System.IO.Path.GetFileNameWithoutExtension(path), path, null, problem);
+            }
+
+            baseline = csv;
+            modified = made > modified ? made : modified;
+        }
+
         if (_read.TryGetValue(path, out var known) && known.Modified == modified)
         {
             return known.Entry;
         }
 
+        string version = modified.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
         ScenarioEntry entry;
         try
         {
-            var model = ScenarioFile.Load(path);
-            entry = new ScenarioEntry(model.Id, path, model, null);
+            var model = ScenarioFile.Load(path, baseline);
+            entry = new ScenarioEntry(model.Id, path, model, null, version);
         }
         catch (ScenarioFileException e)
         {
-            entry = new ScenarioEntry(System.IO.Path.GetFileNameWithoutExtension(path), path, null, e.Message);
+            entry = new ScenarioEntry(System.IO.Path.GetFileNameWithoutExtension(path), path, null, e.Message, version);
         }
 
         _read[path] = (modified, entry);
