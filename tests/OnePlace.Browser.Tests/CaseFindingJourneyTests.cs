@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -76,7 +74,7 @@ public sealed class CaseFindingJourneyTests
         await page.GetByRole(AriaRole.Link, new() { Name = "Case finding" }).First.ClickAsync();
         await page.WaitForURLAsync(baseUrl + "/cohorts");
         Assert.Equal("Case finding", await page.Locator("h1").InnerTextAsync());
-        await AssertAccessibleAsync(page, "cohort builder");
+        await Accessibility.AssertAccessibleAsync(page, "cohort builder");
 
         // The cohort: severe frailty, two or more emergency admissions, no care plan, in the North.
         await page.GetByLabel("Locality").SelectOptionAsync(new SelectOptionValue { Label = "North" });
@@ -87,7 +85,7 @@ public sealed class CaseFindingJourneyTests
         await page.Locator("#cohort-count").WaitForAsync();
         Assert.Equal("1 to 7", await page.Locator("#cohort-count .oneplace-count").InnerTextAsync());
         Assert.DoesNotContain("Oakes", await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
-        await AssertAccessibleAsync(page, "cohort count");
+        await Accessibility.AssertAccessibleAsync(page, "cohort count");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "case-finding-1-count.png"), FullPage = true });
 
         // Make it the team's MDT list.
@@ -97,7 +95,7 @@ public sealed class CaseFindingJourneyTests
         var rows = page.Locator("#case-finding-list tbody tr");
         Assert.Equal(1, await rows.CountAsync());
         Assert.Equal(margaret.Id.ToString(), await rows.First.GetAttributeAsync("data-person"));
-        await AssertAccessibleAsync(page, "case-finding MDT list");
+        await Accessibility.AssertAccessibleAsync(page, "case-finding MDT list");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "case-finding-2-list.png"), FullPage = true });
 
         // The person's record is one link away.
@@ -113,17 +111,5 @@ public sealed class CaseFindingJourneyTests
         var user = new StaffUser { UserName = Manager, Email = Manager, EmailConfirmed = true, DisplayName = "Morgan Manager", TeamCode = "DN-N" };
         Assert.True((await users.CreateAsync(user, Password)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, StaffRoles.TeamManager)).Succeeded);
-    }
-
-    /// <summary>No axe-core violation of impact serious or critical (WCAG 2.2 A and AA rules).</summary>
-    private static async Task AssertAccessibleAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
-        });
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"The {what} has accessibility violations:{Environment.NewLine}" + string.Join(Environment.NewLine,
-            serious.Select(v => $"- {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
     }
 }

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -65,14 +63,14 @@ public sealed class CoordinatorJourneyTests
         // Sign in.
         await page.GotoAsync(baseUrl + "/");
         Assert.Contains("/sign-in", page.Url, StringComparison.Ordinal);
-        await AssertAccessibleAsync(page, "sign-in page");
+        await Accessibility.AssertAccessibleAsync(page, "sign-in page");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "1-sign-in.png"), FullPage = true });
         await page.GetByLabel("Email address").FillAsync("coordinator@partnership.test");
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(baseUrl + "/");
         Assert.Equal("The borough at a glance", await page.Locator("h1").InnerTextAsync());
-        await AssertAccessibleAsync(page, "home page");
+        await Accessibility.AssertAccessibleAsync(page, "home page");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "2-home.png"), FullPage = true });
 
         // Find a person.
@@ -85,7 +83,7 @@ public sealed class CoordinatorJourneyTests
         await page.Locator("#results").WaitForAsync();
         Assert.Equal("1 person found", await page.Locator("#results").InnerTextAsync());
         Assert.DoesNotContain("Oakes", page.Url, StringComparison.OrdinalIgnoreCase);
-        await AssertAccessibleAsync(page, "search results");
+        await Accessibility.AssertAccessibleAsync(page, "search results");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "3-search-results.png"), FullPage = true });
 
         // Open the record.
@@ -94,14 +92,14 @@ public sealed class CoordinatorJourneyTests
         Assert.Contains("OAKES, Margaret", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
         var partners = await page.Locator("#timeline-events tbody tr").EvaluateAllAsync<string[]>("rows => [...new Set(rows.map(r => r.dataset.partner))]");
         Assert.True(partners.Length >= 3, "The timeline shows events from fewer than three partners.");
-        await AssertAccessibleAsync(page, "person page");
+        await Accessibility.AssertAccessibleAsync(page, "person page");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "4-person.png"), FullPage = true });
 
         // The same record in Welsh.
         await page.GetByRole(AriaRole.Link, new() { Name = "Cymraeg" }).ClickAsync();
         await page.Locator("html[lang='cy-GB']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         Assert.Equal("Manylion personol", await page.Locator("#details").InnerTextAsync());
-        await AssertAccessibleAsync(page, "person page in Welsh");
+        await Accessibility.AssertAccessibleAsync(page, "person page in Welsh");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "5-person-welsh.png"), FullPage = true });
     }
 
@@ -112,17 +110,5 @@ public sealed class CoordinatorJourneyTests
         var user = new StaffUser { UserName = "coordinator@partnership.test", Email = "coordinator@partnership.test", EmailConfirmed = true, DisplayName = "Sam Coordinator" };
         Assert.True((await users.CreateAsync(user, Password)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, StaffRoles.SpaCoordinator)).Succeeded);
-    }
-
-    /// <summary>No axe-core violation of impact serious or critical (WCAG 2.2 A and AA rules).</summary>
-    private static async Task AssertAccessibleAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
-        });
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"The {what} has accessibility violations:{Environment.NewLine}" + string.Join(Environment.NewLine,
-            serious.Select(v => $"- {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
     }
 }

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -67,24 +65,24 @@ public sealed class OutcomesDashboardTests
         await page.WaitForURLAsync(baseUrl + "/outcomes");
         Assert.Equal("Outcomes framework", await page.Locator("h1").InnerTextAsync());
         Assert.Equal(outcomes.Result.Indicators.Count, await page.Locator("tr[data-indicator]").CountAsync());
-        await AssertAccessibleAsync(page, "framework overview");
+        await Accessibility.AssertAccessibleAsync(page, "framework overview");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "outcomes-1-overview.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Emergency hospital admissions, all ages" }).ClickAsync();
         await page.WaitForURLAsync(baseUrl + "/outcomes/indicators/emergency-admissions-all-ages");
         Assert.True(await page.Locator("svg.oneplace-chart").CountAsync() >= 3, "The indicator page draws its trend, funnel and breakdowns.");
-        await AssertAccessibleAsync(page, "indicator page");
+        await Accessibility.AssertAccessibleAsync(page, "indicator page");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "outcomes-2-indicator.png"), FullPage = true });
 
         await page.GotoAsync(baseUrl + "/outcomes");
         await page.Locator("a[href^='/outcomes/localities/']").First.ClickAsync();
         await page.Locator("#pyramid-table").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await AssertAccessibleAsync(page, "locality profile");
+        await Accessibility.AssertAccessibleAsync(page, "locality profile");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "outcomes-3-locality.png"), FullPage = true });
 
         await page.GotoAsync(baseUrl + "/outcomes/frailty");
         await page.Locator("#frailty-table").WaitForAsync();
-        await AssertAccessibleAsync(page, "frailty page");
+        await Accessibility.AssertAccessibleAsync(page, "frailty page");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "outcomes-4-frailty.png"), FullPage = true });
     }
 
@@ -95,17 +93,5 @@ public sealed class OutcomesDashboardTests
         var user = new StaffUser { UserName = "analyst@partnership.test", Email = "analyst@partnership.test", EmailConfirmed = true, DisplayName = "Alex Analyst" };
         Assert.True((await users.CreateAsync(user, Password)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, StaffRoles.Analyst)).Succeeded);
-    }
-
-    /// <summary>No axe-core violation of impact serious or critical (WCAG 2.2 A and AA rules).</summary>
-    private static async Task AssertAccessibleAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
-        });
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"The {what} has accessibility violations:{Environment.NewLine}" + string.Join(Environment.NewLine,
-            serious.Select(v => $"- {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
     }
 }

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -71,26 +69,26 @@ public sealed class PooledFundJourneyTests
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Pooled fund", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(baseUrl + "/pooled-fund");
-        await AssertAccessibleAsync(page, "list of agreements");
+        await Accessibility.AssertAccessibleAsync(page, "list of agreements");
         await page.GetByRole(AriaRole.Link, new() { Name = "Walsall Together Section 75 pooled fund" }).ClickAsync();
         await page.Locator("#risk-share-table").WaitForAsync();
         Assert.Contains("£460,477.27", await page.Locator("#risk-E08000030").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator("svg.oneplace-chart").CountAsync());
-        await AssertAccessibleAsync(page, "agreement page");
+        await Accessibility.AssertAccessibleAsync(page, "agreement page");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "pooled-fund-1-agreement.png"), FullPage = true });
 
         await page.GetByLabel("Actuals file (CSV)").SetInputFilesAsync(bad);
         await page.GetByRole(AriaRole.Button, new() { Name = "Import actuals" }).ClickAsync();
         await page.Locator("#import-errors").WaitForAsync();
         Assert.Contains("repeats line 2", await page.Locator("#import-errors").InnerTextAsync(), StringComparison.Ordinal);
-        await AssertAccessibleAsync(page, "refused upload");
+        await Accessibility.AssertAccessibleAsync(page, "refused upload");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "pooled-fund-2-refused.png"), FullPage = true });
 
         await page.GetByLabel("Actuals file (CSV)").SetInputFilesAsync(good);
         await page.GetByRole(AriaRole.Button, new() { Name = "Import actuals" }).ClickAsync();
         await page.Locator("#imported").WaitForAsync();
         Assert.Equal("November 2019", await page.Locator("#actuals-to").InnerTextAsync());
-        await AssertAccessibleAsync(page, "agreement page after an import");
+        await Accessibility.AssertAccessibleAsync(page, "agreement page after an import");
         Directory.Delete(folder, recursive: true);
     }
 
@@ -101,17 +99,5 @@ public sealed class PooledFundJourneyTests
         var user = new StaffUser { UserName = "finance@partnership.test", Email = "finance@partnership.test", EmailConfirmed = true, DisplayName = "Frankie Finance" };
         Assert.True((await users.CreateAsync(user, Password)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, StaffRoles.FinanceLead)).Succeeded);
-    }
-
-    /// <summary>No axe-core violation of impact serious or critical (WCAG 2.2 A and AA rules).</summary>
-    private static async Task AssertAccessibleAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
-        });
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"The {what} has accessibility violations:{Environment.NewLine}" + string.Join(Environment.NewLine,
-            serious.Select(v => $"- {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
     }
 }

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -78,7 +76,7 @@ public sealed partial class ReferralFormJourneyTests
         await page.GetByRole(AriaRole.Link, new() { Name = "Make a referral" }).First.ClickAsync();
         await page.WaitForURLAsync(baseUrl + "/referrals/new");
         Assert.Equal("Make a referral", await page.Locator("h1").InnerTextAsync());
-        await AssertAccessibleAsync(page, "referral form");
+        await Accessibility.AssertAccessibleAsync(page, "referral form");
 
         // Sent empty: the error summary, focused, with a link to each question.
         await page.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
@@ -90,7 +88,7 @@ public sealed partial class ReferralFormJourneyTests
         Assert.Contains("Enter the person's given name", links);
         Assert.Contains("Select the main reason for the referral", links);
         Assert.Contains("Confirm the person agrees to the referral, or that it is in their best interests", links);
-        await AssertAccessibleAsync(page, "referral form with errors");
+        await Accessibility.AssertAccessibleAsync(page, "referral form with errors");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "referral-1-errors.png"), FullPage = true });
 
         await summary.GetByRole(AriaRole.Link, new() { Name = "Enter the person's given name" }).ClickAsync();
@@ -127,7 +125,7 @@ public sealed partial class ReferralFormJourneyTests
         }
 
         Assert.Contains("Urgent: a response within 2 hours", await page.Locator("#referral-summary").InnerTextAsync(), StringComparison.Ordinal);
-        await AssertAccessibleAsync(page, "referral confirmation");
+        await Accessibility.AssertAccessibleAsync(page, "referral confirmation");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "referral-2-received.png"), FullPage = true });
         Assert.Empty(scriptErrors);
     }
@@ -142,17 +140,5 @@ public sealed partial class ReferralFormJourneyTests
         var user = new StaffUser { UserName = "coordinator@partnership.test", Email = "coordinator@partnership.test", EmailConfirmed = true, DisplayName = "Sam Coordinator" };
         Assert.True((await users.CreateAsync(user, Password)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, StaffRoles.SpaCoordinator)).Succeeded);
-    }
-
-    /// <summary>No axe-core violation of impact serious or critical (WCAG 2.2 A and AA rules), as the coordinator's journey checks.</summary>
-    private static async Task AssertAccessibleAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
-        });
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"The {what} has accessibility violations:{Environment.NewLine}" + string.Join(Environment.NewLine,
-            serious.Select(v => $"- {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
     }
 }
