@@ -155,7 +155,32 @@ public sealed class PlanningPagesTests : IDisposable
         return double.Parse(match.Groups[1].Value, NumberStyles.Number, CultureInfo.GetCultureInfo("en-GB"));
     }
 
-    private static string Money(double pounds) => string.Format(CultureInfo.GetCultureInfo("en-GB"), "£{0:N1}m", pounds / 1e6);
+    [Fact]
+    public async Task An_options_appraisal_ranks_its_options_shows_where_the_lead_changes_and_ranks_again_with_other_weights()
+    {
+        await using var app = await OnePlaceApp.StartAsync();
+        using var programme = await app.SignedInAsync(StaffRoles.ProgrammeOffice);
+        var appraisal = OnePlace.Planning.Appraisal.AppraisalFile.Load(Path.Combine(AppContext.BaseDirectory, "appraisals", "powys-integration-2015.yaml"));
+        var ranking = OnePlace.Planning.Appraisal.AppraisalResult.Rank(appraisal);
+        var outcomesOnly = OnePlace.Planning.Appraisal.AppraisalResult.Rank(appraisal, appraisal.Criteria.ToDictionary(c => c.Id, c => c.Id == "outcomes" ? 1.0 : 0.0));
+
+        var library = await programme.GetPageAsync("/planning");
+        var page = await programme.GetPageAsync("/planning/appraisals/powys-integration-2015");
+        var reweighted = await programme.GetPageAsync("/planning/appraisals/powys-integration-2015?weight.outcomes=1&weight.sustainability=0&weight.accountability=0&weight.delivery-risk=0&weight.workforce=0");
+        var refused = await programme.GetAsync("/planning/appraisals/powys-integration-2015?weight.outcomes=-1");
+
+        Assert.Contains("href=\"/planning/appraisals/powys-integration-2015\"", library, StringComparison.Ordinal);
+        Assert.True(page.IndexOf($"data-option=\"{ranking[0].Option}\"", StringComparison.Ordinal) < page.IndexOf($"data-option=\"{ranking[^1].Option}\"", StringComparison.Ordinal));
+        Assert.Contains(ranking[0].Total.ToString("0.00", CultureInfo.GetCultureInfo("en-GB")), page, StringComparison.Ordinal);
+        Assert.Contains("id=\"sensitivity-table\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"appraisal-edited\"", reweighted, StringComparison.Ordinal);
+        Assert.True(reweighted.IndexOf($"data-option=\"{outcomesOnly[0].Option}\"", StringComparison.Ordinal) < reweighted.IndexOf($"data-option=\"{outcomesOnly[^1].Option}\"", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("The weight of Citizen experience and outcomes must be a number, 0 or more.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>As the page writes money: £ million to one decimal place, and under £50,000 either way as £0.0m.</summary>
+    private static string Money(double pounds) => string.Format(CultureInfo.GetCultureInfo("en-GB"), "£{0:N1}m", Math.Abs(pounds) < 50_000 ? 0 : pounds / 1e6);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

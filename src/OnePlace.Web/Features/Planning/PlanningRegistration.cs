@@ -15,14 +15,19 @@ public static class PlanningRegistration
     /// the copy beside the program).</summary>
     public const string FolderKey = "Planning:Scenarios";
 
+    /// <summary>The configuration key of the options appraisal files' folder (default: a checkout's
+    /// <c>appraisals/</c>, else the copy beside the program).</summary>
+    public const string AppraisalsKey = "Planning:Appraisals";
+
     /// <summary>The scenario pages (PRODUCT.md E2–E3): the library of scenario files, each one's results with its
-    /// editor, and their exports.</summary>
+    /// editor, and their exports; the options appraisals.</summary>
     public static IServiceCollection AddPlanning(this IServiceCollection services, IConfiguration configuration)
     {
         var store = new StoreBaseline(Path.GetFullPath(configuration[Outcomes.OutcomesRegistration.StoreKey] ?? OnePlace.Analytics.Store.AnalyticsStore.DefaultPath));
         services.AddSingleton(store);
         services.AddSingleton(ScenarioLibrary.Locate(configuration[FolderKey], store));
         services.AddSingleton<ScenarioRuns>();
+        services.AddSingleton(AppraisalLibrary.Locate(configuration[AppraisalsKey]));
         return services;
     }
 
