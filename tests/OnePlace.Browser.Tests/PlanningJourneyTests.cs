@@ -12,7 +12,7 @@ namespace OnePlace.Browser.Tests;
 
 /// <summary>
 /// A finance lead opens the scenarios in a real browser (Debian's Chromium, headless): the library, the Walsall worked
-/// example with its fan chart and gap bridge, a change in the editor, and a change refused; each page checked with axe-core.
+/// example with its fan chart and gap bridge, a change in the editor, a change refused, and an options appraisal; each page checked with axe-core.
 /// </summary>
 public sealed class PlanningJourneyTests
 {
@@ -32,6 +32,7 @@ public sealed class PlanningJourneyTests
             web.UseSetting(store.ConnectionSetting.Key, store.ConnectionSetting.Value);
             web.UseSetting("OnePlace:DemoMode", "false");
             web.UseSetting("Planning:Scenarios", Path.Combine(AppContext.BaseDirectory, "scenarios"));
+            web.UseSetting("Planning:Appraisals", Path.Combine(AppContext.BaseDirectory, "appraisals"));
         });
         factory.UseKestrel(0);
         factory.StartServer();
@@ -83,6 +84,12 @@ public sealed class PlanningJourneyTests
         Assert.Contains("the low end cannot be above the high end", await page.Locator(".nhsuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
         await Accessibility.AssertAccessibleAsync(page, "scenario page with a refused change");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "planning-2-refused.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Demand and financial scenarios" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Powys 2015, how to integrate health and social care" }).ClickAsync();
+        await page.Locator("#sensitivity-table").WaitForAsync();
+        await Accessibility.AssertAccessibleAsync(page, "options appraisal");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "planning-3-appraisal.png"), FullPage = true });
     }
 
     private static async Task AddFinanceLeadAsync(IServiceProvider services)
