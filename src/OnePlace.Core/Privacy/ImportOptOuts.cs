@@ -76,6 +76,13 @@ public sealed class ImportOptOuts(OnePlaceDb db, AuditWriter audit, TimeProvider
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         int replaced = await db.NationalDataOptOuts.ExecuteDeleteAsync(cancellationToken);
+
+        // ExecuteDelete bypasses the change tracker: numbers this context added before would clash with the new rows.
+        foreach (var entry in db.ChangeTracker.Entries<NationalDataOptOut>().ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+
         db.NationalDataOptOuts.AddRange(numbers.Select(n => new NationalDataOptOut { NhsNumber = n }));
         db.NationalDataOptOutChecks.Add(new NationalDataOptOutCheck
         {
