@@ -78,7 +78,7 @@ internal static class AnalyticsCommand
             var result = await new RefreshAnalytics(db, new AuditWriter(db, TimeProvider.System), TimeProvider.System)
                 .RunAsync(analytics, $"cli:{Environment.UserName}", ct);
             console.MarkupLineInterpolated(
-                $"Refreshed {analytics.Path} from {settings.Describe()} in {result.Elapsed.TotalSeconds:F1} s: {result.People:N0} people, {result.EventsAdded:N0} events added ({result.Events:N0} in all), {result.ConditionsAdded:N0} conditions added, {result.Referrals:N0} referrals.");
+                $"Refreshed {analytics.Path} from {settings.Describe()} in {result.Elapsed.TotalSeconds:F1} s: {result.People:N0} people, {result.EventsAdded:N0} events added ({result.Events:N0} in all), {result.ConditionsAdded:N0} conditions added, {result.Referrals:N0} referrals; {result.PeopleLeftOut:N0} people left out for their National Data Opt-out.");
 
             var measures = PersonMeasures.Compute(analytics, table, parse.GetValue(asOf) ?? PersonMeasures.DataReach(analytics) ?? DateOnly.FromDateTime(DateTime.Today));
             console.MarkupLineInterpolated(

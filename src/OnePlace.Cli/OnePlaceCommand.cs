@@ -31,6 +31,7 @@ public static class OnePlaceCommand
             IndicatorsCommand.Create(console),
             ScenarioCommand.Create(console, configuration),
             PooledFundCommand.Create(console, configuration),
+            OptOutsCommand.Create(console, configuration),
         };
         try
         {

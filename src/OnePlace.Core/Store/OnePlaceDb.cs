@@ -14,6 +14,7 @@ using OnePlace.Core.Import;
 using OnePlace.Core.Organisations;
 using OnePlace.Core.People;
 using OnePlace.Core.PersonIndex;
+using OnePlace.Core.Privacy;
 using OnePlace.Core.Referrals;
 using OnePlace.Core.Services;
 using OnePlace.Core.Staff;
@@ -58,6 +59,8 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
     public DbSet<PooledFundContribution> PooledFundContributions => Set<PooledFundContribution>();
     public DbSet<SchemeBudget> SchemeBudgets => Set<SchemeBudget>();
     public DbSet<SchemeActual> SchemeActuals => Set<SchemeActual>();
+    public DbSet<NationalDataOptOut> NationalDataOptOuts => Set<NationalDataOptOut>();
+    public DbSet<NationalDataOptOutCheck> NationalDataOptOutChecks => Set<NationalDataOptOutCheck>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -351,6 +354,18 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
             e.Property(a => a.ImportedBy).HasMaxLength(256);
             e.HasOne<PooledFundScheme>().WithMany().HasForeignKey(a => a.SchemeId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Organisation>().WithMany().HasForeignKey(a => a.PartnerCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<NationalDataOptOut>(e =>
+        {
+            e.ToTable("national_data_opt_outs");
+            e.HasKey(o => o.NhsNumber);
+            e.Property(o => o.NhsNumber).HasMaxLength(10);
+        });
+        builder.Entity<NationalDataOptOutCheck>(e =>
+        {
+            e.ToTable("national_data_opt_out_checks");
+            e.Property(c => c.ImportedBy).HasMaxLength(256);
+            e.Property(c => c.FileName).HasMaxLength(260);
         });
     }
 

@@ -1227,6 +1227,49 @@ namespace OnePlace.Core.Store.Migrations.Postgres
                     b.ToTable("person_merge_records", (string)null);
                 });
 
+            modelBuilder.Entity("OnePlace.Core.Privacy.NationalDataOptOut", b =>
+                {
+                    b.Property<string>("NhsNumber")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("NhsNumber");
+
+                    b.ToTable("national_data_opt_outs", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Privacy.NationalDataOptOutCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("NhsNumbers")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("national_data_opt_out_checks", (string)null);
+                });
+
             modelBuilder.Entity("OnePlace.Core.Referrals.Referral", b =>
                 {
                     b.Property<Guid>("Id")

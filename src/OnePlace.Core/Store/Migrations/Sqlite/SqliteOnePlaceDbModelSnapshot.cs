@@ -1188,6 +1188,47 @@ namespace OnePlace.Core.Store.Migrations.Sqlite
                     b.ToTable("person_merge_records", (string)null);
                 });
 
+            modelBuilder.Entity("OnePlace.Core.Privacy.NationalDataOptOut", b =>
+                {
+                    b.Property<string>("NhsNumber")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NhsNumber");
+
+                    b.ToTable("national_data_opt_outs", (string)null);
+                });
+
+            modelBuilder.Entity("OnePlace.Core.Privacy.NationalDataOptOutCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NhsNumbers")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("national_data_opt_out_checks", (string)null);
+                });
+
             modelBuilder.Entity("OnePlace.Core.Referrals.Referral", b =>
                 {
                     b.Property<Guid>("Id")
