@@ -76,6 +76,8 @@ public sealed class OutcomesPagesTests(OutcomesStore outcomes) : IClassFixture<O
         Assert.Contains("id=\"locality-indicators\"", profile, StringComparison.Ordinal);
         Assert.Contains("id=\"frailty-table\"", frailty, StringComparison.Ordinal);
         Assert.Contains("Severe", frailty, StringComparison.Ordinal);
+        Assert.Contains("id=\"risk-table\"", frailty, StringComparison.Ordinal);
+        Assert.Contains("40% or more", frailty, StringComparison.Ordinal);
         int figures = outcomes.Result.Indicators.Sum(i => i.Values.Count);
         Assert.Equal(figures + 1, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
         using var workbook = new XLWorkbook(xlsx);

@@ -38,7 +38,8 @@ public sealed class OutcomesStore : IAsyncLifetime
         }
 
         var reach = PersonMeasures.DataReach(analytics)!.Value;
-        PersonMeasures.Compute(analytics, SegmentTable.Load(System.IO.Path.Combine(AppContext.BaseDirectory, "rules", "segments", "v1.csv")), reach);
+        // The admission risk model computes the person measures at the reach and scores everyone, as demo mode does.
+        OnePlace.Analytics.Risk.AdmissionRisk.Train(analytics, SegmentTable.Load(System.IO.Path.Combine(AppContext.BaseDirectory, "rules", "segments", "v1.csv")), reach);
         var indicators = IndicatorCatalogue.Load(System.IO.Path.Combine(AppContext.BaseDirectory, IndicatorCatalogue.DefaultFolder));
         Result = FrameworkOutput.Run(analytics, indicators, FrameworkPeriod.For(reach));
         FrameworkOutput.Save(analytics, Result);

@@ -37,6 +37,14 @@ public sealed record OutcomesSnapshot(
 
     public IndicatorSummary? Find(string id) => Indicators.FirstOrDefault(i => i.Id == id);
 
+    /// <summary>Adults by locality and band of 12-month emergency admission risk (band ids 1–5, <see cref="RiskBands"/>),
+    /// once <c>oneplace analytics risk</c> has scored them; empty before.</summary>
+    public IReadOnlyList<ProfileCount> Risk { get; init; } = [];
+
+    /// <summary>The risk bands: id, and the lower and upper risk each holds (the upper excluded).</summary>
+    public static readonly IReadOnlyList<(string Id, double From, double To)> RiskBands =
+        [("1", 0, 0.05), ("2", 0.05, 0.10), ("3", 0.10, 0.20), ("4", 0.20, 0.40), ("5", 0.40, 1.01)];
+
     public IEnumerable<string> Localities => Population.Select(p => p.Locality).Distinct().Order(StringComparer.Ordinal);
 
     /// <summary>Reads the store at <paramref name="path"/>; an empty snapshot when it does not exist or the framework
@@ -91,7 +99,15 @@ public sealed record OutcomesSnapshot(
                 r => (Locality: r.GetString(0), Age: r.GetInt32(1), People: Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)))
             .GroupBy(r => r.Locality)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<int, long>)g.ToDictionary(r => r.Age, r => r.People), StringComparer.Ordinal);
-        return new OutcomesSnapshot(modified, asOf, indicators, values, trend, population, frailty, segments, ages);
+        var columns = Strings(duck, "SELECT column_name FROM information_schema.columns WHERE table_name = 'person_measure'").ToHashSet(StringComparer.Ordinal);
+        List<ProfileCount> risk = [];
+        if (columns.Contains("risk_12m"))
+        {
+            string bands = string.Join(" ", RiskBands.Select(b => string.Create(CultureInfo.InvariantCulture, $"WHEN m.risk_12m < {b.To} THEN '{b.Id}'")));
+            risk = Counts(duck, $"SELECT {locality}, CASE {bands} END, '', count(*) {from} WHERE m.age >= 18 AND m.risk_12m IS NOT NULL GROUP BY 1, 2");
+        }
+
+        return new OutcomesSnapshot(modified, asOf, indicators, values, trend, population, frailty, segments, ages) { Risk = risk };
     }
 
     /// <summary>Counts by locality with small numbers withheld within each locality (whose total is shown).</summary>
