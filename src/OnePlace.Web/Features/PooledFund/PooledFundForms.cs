@@ -147,9 +147,8 @@ public sealed class RiskShareForm
 
     public RiskShareRule RiskShareRule => Enum.TryParse<RiskShareRule>(Rule, out var rule) && Enum.IsDefined(rule) ? rule : RiskShareRule.ProRata;
 
-    /// <summary>The terms as posted. The cap, its bearer and the underspend belong to the capped option (the NHS.UK
-    /// conditional reveal), so they are sent only with it: a browser posts hidden fields too, and a cap left typed
-    /// under a rule without one is not a choice the finance lead made.</summary>
+    /// <summary>The terms as posted. The cap, its bearer and the underspend sit under the capped option, so they are
+    /// sent only with it: a cap left typed there when another rule is chosen is not a choice the finance lead made.</summary>
     public RiskShareTerms Terms(decimal? cap) => RiskShareRule == RiskShareRule.CappedShare
         ? new RiskShareTerms(RiskShareRule.CappedShare, cap, string.IsNullOrWhiteSpace(Bearer) ? null : Bearer, Underspend == "yes")
         : new RiskShareTerms(RiskShareRule);
