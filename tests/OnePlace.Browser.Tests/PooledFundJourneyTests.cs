@@ -13,7 +13,8 @@ namespace OnePlace.Browser.Tests;
 
 /// <summary>
 /// A finance lead reads the demo partnership's pooled fund in a real browser (Debian's Chromium, headless), uploads a
-/// file with a mistake in it and sees it refused line by line, then uploads it corrected; each page checked with axe-core.
+/// file with a mistake in it and sees it refused line by line, then uploads it corrected, then changes a scheme's budget
+/// on the change page (first with a mistake, refused on the field); each page checked with axe-core.
 /// </summary>
 public sealed class PooledFundJourneyTests
 {
@@ -89,6 +90,27 @@ public sealed class PooledFundJourneyTests
         await page.Locator("#imported").WaitForAsync();
         Assert.Equal("November 2019", await page.Locator("#actuals-to").InnerTextAsync());
         await Accessibility.AssertAccessibleAsync(page, "agreement page after an import");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Change contributions, budgets, schemes or the risk share" }).ClickAsync();
+        await page.Locator("#budget-form").WaitForAsync();
+        await Accessibility.AssertAccessibleAsync(page, "change page");
+        var budget = page.Locator("#budget-form");
+        await budget.GetByLabel("Scheme").SelectOptionAsync("HOMECARE");
+        await budget.GetByLabel("Budget").FillAsync("fifteen million");
+        await budget.GetByRole(AriaRole.Button, new() { Name = "Save the budget" }).ClickAsync();
+        await page.Locator(".nhsuk-error-summary").WaitForAsync();
+        Assert.Contains("Enter the budget in pounds and pence", await page.Locator("#budget-amount-error").InnerTextAsync(), StringComparison.Ordinal);
+        await Accessibility.AssertAccessibleAsync(page, "refused budget");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "pooled-fund-3-refused-budget.png"), FullPage = true });
+
+        await page.Locator("#budget-amount").FillAsync("15000000");
+        await page.Locator("#budget-form").GetByRole(AriaRole.Button, new() { Name = "Save the budget" }).ClickAsync();
+        await page.Locator("#changed").WaitForAsync();
+        // Home care £15,000,000 for the year: seven months to date at £8,898,000 and November's £1,272,000, four months to come at £1,250,000.
+        Assert.Contains("£15,000,000", await page.Locator("#scheme-HOMECARE").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("+£170,000", await page.Locator("#scheme-HOMECARE").InnerTextAsync(), StringComparison.Ordinal);
+        await Accessibility.AssertAccessibleAsync(page, "agreement page after a budget change");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "pooled-fund-4-budget-changed.png"), FullPage = true });
         Directory.Delete(folder, recursive: true);
     }
 

@@ -13,9 +13,9 @@ public sealed class ChangeRiskShare(OnePlaceDb db, AuditWriter audit)
         var agreement = await db.PooledFundAgreements.SingleOrDefaultAsync(a => a.Id == agreementId, cancellationToken)
             ?? throw new PooledFundChangeException($"There is no agreement {agreementId}.");
         var partners = await db.PooledFundPartners.Where(p => p.AgreementId == agreementId).Select(p => p.OrganisationCode).ToListAsync(cancellationToken);
-        if (terms.Problem(partners) is { } problem)
+        if (terms.Refusal(partners) is { } refusal)
         {
-            throw new PooledFundChangeException(problem);
+            throw refusal;
         }
 
         string before = SetUpAgreement.Describe(RiskShareTerms.Of(agreement));

@@ -35,8 +35,38 @@ public static class PooledFundAccess
 /// <summary>A member of staff asked to see or change the ledger without a finance role; nothing was read or changed.</summary>
 public sealed class FinanceAccessDeniedException(string message) : Exception(message);
 
-/// <summary>A change to the ledger was refused for the reason given; nothing was changed.</summary>
-public sealed class PooledFundChangeException(string message) : Exception(message);
+/// <summary>A change to the ledger was refused for the reason given; nothing was changed. <see cref="Problem"/> names
+/// what was wrong, so that a form can mark the field and say why in the reader's language.</summary>
+public sealed class PooledFundChangeException(string message, PooledFundProblem problem = PooledFundProblem.NoSuchAgreement) : Exception(message)
+{
+    public PooledFundProblem Problem { get; } = problem;
+}
+
+/// <summary>Why a change to the ledger was refused: one value per rule of the use cases, each about one term of the change.</summary>
+public enum PooledFundProblem
+{
+    NoSuchAgreement,
+    NameMissing,
+    PartnerCodeMissing,
+    TooFewPartners,
+    PartnerTwice,
+    HostNotPartner,
+    YearCountOutOfRange,
+    NoScheme,
+    SchemeCodeBad,
+    SchemeCodeTaken,
+    SchemeNameMissing,
+    CommissionerNotPartner,
+    NotPartner,
+    NoSuchScheme,
+    YearNotCovered,
+    ContributionNotMoney,
+    BudgetNotMoney,
+    ProfileBad,
+    CapMissing,
+    CapBearerNotPartner,
+    CapWithoutCappedRule,
+}
 
 /// <summary>The audit log's actions for the ledger. Ledger rows are not person data: one row per change, no person.</summary>
 public static class PooledFundAuditAction
@@ -44,6 +74,7 @@ public static class PooledFundAuditAction
     public const string AgreementMade = "pooled_fund.agreement_made";
     public const string ContributionSet = "pooled_fund.contribution_set";
     public const string BudgetSet = "pooled_fund.budget_set";
+    public const string SchemeAdded = "pooled_fund.scheme_added";
     public const string RiskShareChanged = "pooled_fund.risk_share_changed";
     public const string ActualsImported = "pooled_fund.actuals_imported";
 }

@@ -10,11 +10,17 @@ public sealed record RiskShareTerms(RiskShareRule Rule, decimal? CapGbp = null, 
         new(agreement.RiskShareRule, agreement.RiskShareCapGbp, agreement.CapBearerCode, agreement.CapAppliesToUnderspend);
 
     /// <summary>What is wrong with the terms, or null if they can be applied to partners <paramref name="partners"/>.</summary>
-    public string? Problem(IReadOnlyCollection<string> partners) => Rule switch
+    public string? Problem(IReadOnlyCollection<string> partners) => Refusal(partners)?.Message;
+
+    /// <summary>What is wrong with the terms, as the refusal a use case throws; null if they can be applied.</summary>
+    public PooledFundChangeException? Refusal(IReadOnlyCollection<string> partners) => Rule switch
     {
-        RiskShareRule.CappedShare when CapGbp is not { } cap || cap < 0 => "A capped share needs a cap of £0 or more",
-        RiskShareRule.CappedShare when CapBearer is null || !partners.Contains(CapBearer) => "A capped share needs a partner of the agreement to bear variance beyond the cap",
-        not RiskShareRule.CappedShare when CapGbp is not null || CapBearer is not null => "Only a capped share has a cap and a partner bearing what is beyond it",
+        RiskShareRule.CappedShare when CapGbp is not { } cap || cap < 0 || decimal.Round(cap, 2) != cap =>
+            new("A capped share needs a cap of £0 or more in pounds and pence", PooledFundProblem.CapMissing),
+        RiskShareRule.CappedShare when CapBearer is null || !partners.Contains(CapBearer) =>
+            new("A capped share needs a partner of the agreement to bear variance beyond the cap", PooledFundProblem.CapBearerNotPartner),
+        not RiskShareRule.CappedShare when CapGbp is not null || CapBearer is not null =>
+            new("Only a capped share has a cap and a partner bearing what is beyond it", PooledFundProblem.CapWithoutCappedRule),
         _ => null,
     };
 }

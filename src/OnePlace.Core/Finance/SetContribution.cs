@@ -15,17 +15,17 @@ public sealed class SetContribution(OnePlaceDb db, AuditWriter audit)
             ?? throw new PooledFundChangeException($"There is no agreement {agreementId}.");
         if (!await db.PooledFundPartners.AnyAsync(p => p.AgreementId == agreementId && p.OrganisationCode == partnerCode, cancellationToken))
         {
-            throw new PooledFundChangeException($"{partnerCode} is not a partner of the agreement.");
+            throw new PooledFundChangeException($"{partnerCode} is not a partner of the agreement.", PooledFundProblem.NotPartner);
         }
 
         if (!agreement.Covers(financialYear))
         {
-            throw new PooledFundChangeException($"The agreement does not cover {FinancialYear.Label(financialYear)}.");
+            throw new PooledFundChangeException($"The agreement does not cover {FinancialYear.Label(financialYear)}.", PooledFundProblem.YearNotCovered);
         }
 
         if (amountGbp < 0 || decimal.Round(amountGbp, 2) != amountGbp)
         {
-            throw new PooledFundChangeException("A contribution is an amount of £0 or more in pounds and pence.");
+            throw new PooledFundChangeException("A contribution is an amount of £0 or more in pounds and pence.", PooledFundProblem.ContributionNotMoney);
         }
 
         var contribution = await db.PooledFundContributions.SingleOrDefaultAsync(

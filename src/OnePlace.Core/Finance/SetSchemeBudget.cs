@@ -7,36 +7,42 @@ namespace OnePlace.Core.Finance;
 
 /// <summary>
 /// Sets a scheme's budget for a financial year and its monthly profile (twelve relative weights, April first; even
-/// if none are given), audited with what it was before.
+/// if none are given), audited with what it was before. With <c>keepProfile</c> and no profile given, a budget already
+/// held keeps its profile: changing the amount of a budget on the page must not silently flatten how it falls.
 /// </summary>
 public sealed class SetSchemeBudget(OnePlaceDb db, AuditWriter audit)
 {
     public async Task SetAsync(
         StaffActor actor, int agreementId, string schemeCode, int financialYear, decimal amountGbp, IReadOnlyList<decimal>? profile = null,
-        CancellationToken cancellationToken = default)
+        bool keepProfile = false, CancellationToken cancellationToken = default)
     {
         PooledFundAccess.CheckChange(actor);
         var agreement = await db.PooledFundAgreements.SingleOrDefaultAsync(a => a.Id == agreementId, cancellationToken)
             ?? throw new PooledFundChangeException($"There is no agreement {agreementId}.");
         var scheme = await db.PooledFundSchemes.SingleOrDefaultAsync(s => s.AgreementId == agreementId && s.Code == schemeCode, cancellationToken)
-            ?? throw new PooledFundChangeException($"The agreement has no scheme {schemeCode}.");
+            ?? throw new PooledFundChangeException($"The agreement has no scheme {schemeCode}.", PooledFundProblem.NoSuchScheme);
         if (!agreement.Covers(financialYear))
         {
-            throw new PooledFundChangeException($"The agreement does not cover {FinancialYear.Label(financialYear)}.");
+            throw new PooledFundChangeException($"The agreement does not cover {FinancialYear.Label(financialYear)}.", PooledFundProblem.YearNotCovered);
         }
 
         if (amountGbp < 0 || decimal.Round(amountGbp, 2) != amountGbp)
         {
-            throw new PooledFundChangeException("A budget is an amount of £0 or more in pounds and pence.");
+            throw new PooledFundChangeException("A budget is an amount of £0 or more in pounds and pence.", PooledFundProblem.BudgetNotMoney);
         }
 
         if (profile is not null && (profile.Count != FinancialYear.Months || profile.Any(w => w < 0) || profile.Sum() == 0))
         {
-            throw new PooledFundChangeException("A monthly profile is twelve weights of 0 or more, not all 0, April first.");
+            throw new PooledFundChangeException("A monthly profile is twelve weights of 0 or more, not all 0, April first.", PooledFundProblem.ProfileBad);
         }
 
         string? stored = profile is null || profile.Distinct().Count() == 1 ? null : FinancialYear.FormatProfile(profile);
         var budget = await db.SchemeBudgets.SingleOrDefaultAsync(b => b.SchemeId == scheme.Id && b.FinancialYear == financialYear, cancellationToken);
+        if (profile is null && keepProfile)
+        {
+            stored = budget?.Profile;
+        }
+
         string before = budget is null ? "" : $"{budget.AmountGbp.ToString(CultureInfo.InvariantCulture)} profile={budget.Profile ?? "even"}";
         if (budget is null)
         {

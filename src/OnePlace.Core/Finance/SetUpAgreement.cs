@@ -35,19 +35,19 @@ public sealed class SetUpAgreement(OnePlaceDb db, AuditWriter audit, TimeProvide
     {
         PooledFundAccess.CheckChange(actor);
         var partners = terms.Partners.Select(p => p.Code).ToList();
-        string? problem = string.IsNullOrWhiteSpace(terms.Name) ? "An agreement needs a name"
-            : terms.Partners.Count < 2 ? "An agreement needs at least two partners"
-            : partners.Distinct(StringComparer.Ordinal).Count() != partners.Count ? "A partner is named twice"
-            : !partners.Contains(terms.HostPartnerCode) ? "The host must be a partner of the agreement"
-            : terms.YearCount is < 1 or > 10 ? "An agreement runs for 1 to 10 financial years"
-            : terms.Schemes.Count == 0 ? "An agreement needs at least one scheme"
-            : terms.Schemes.Select(s => s.Code).Distinct(StringComparer.OrdinalIgnoreCase).Count() != terms.Schemes.Count ? "A scheme code is used twice"
-            : terms.Schemes.FirstOrDefault(s => !partners.Contains(s.CommissionerCode)) is { } s ? $"Scheme {s.Code}'s commissioner {s.CommissionerCode} is not a partner"
-            : terms.Schemes.FirstOrDefault(s => string.IsNullOrWhiteSpace(s.Code) || s.Code.Contains(',', StringComparison.Ordinal)) is { } bad ? $"Scheme code '{bad.Code}' must be non-blank and have no commas"
-            : terms.RiskShare.Problem(partners);
-        if (problem is not null)
+        PooledFundChangeException? refusal =
+            string.IsNullOrWhiteSpace(terms.Name) ? new("An agreement needs a name", PooledFundProblem.NameMissing)
+            : partners.Any(string.IsNullOrWhiteSpace) ? new("Every partner needs an organisation code", PooledFundProblem.PartnerCodeMissing)
+            : terms.Partners.Count < 2 ? new("An agreement needs at least two partners", PooledFundProblem.TooFewPartners)
+            : partners.Distinct(StringComparer.Ordinal).Count() != partners.Count ? new("A partner is named twice", PooledFundProblem.PartnerTwice)
+            : !partners.Contains(terms.HostPartnerCode) ? new("The host must be a partner of the agreement", PooledFundProblem.HostNotPartner)
+            : terms.YearCount is < 1 or > 10 ? new("An agreement runs for 1 to 10 financial years", PooledFundProblem.YearCountOutOfRange)
+            : terms.Schemes.Count == 0 ? new("An agreement needs at least one scheme", PooledFundProblem.NoScheme)
+            : terms.Schemes.Select((s, i) => AddScheme.Refusal(s, partners, terms.Schemes.Take(i).Select(t => t.Code))).FirstOrDefault(r => r is not null)
+            ?? terms.RiskShare.Refusal(partners);
+        if (refusal is not null)
         {
-            throw new PooledFundChangeException(problem);
+            throw refusal;
         }
 
         var known = await db.Organisations.Where(o => partners.Contains(o.Code)).Select(o => o.Code).ToListAsync(cancellationToken);

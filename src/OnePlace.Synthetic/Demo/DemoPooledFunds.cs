@@ -103,7 +103,7 @@ public static class DemoPooledFunds
 
             foreach (var scheme in schemes)
             {
-                await setBudget.SetAsync(Actor, agreement.Id, scheme.Scheme.Code, year, decimal.Round(scheme.Budget * uplift), null, cancellationToken);
+                await setBudget.SetAsync(Actor, agreement.Id, scheme.Scheme.Code, year, decimal.Round(scheme.Budget * uplift), cancellationToken: cancellationToken);
             }
         }
 

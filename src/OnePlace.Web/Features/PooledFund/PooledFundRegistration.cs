@@ -7,13 +7,18 @@ namespace OnePlace.Web.Features.PooledFund;
 
 public static class PooledFundRegistration
 {
-    /// <summary>The pooled fund ledger (PRODUCT.md E1): the agreements, each agreement's year, the actuals upload.</summary>
+    /// <summary>The pooled fund ledger (PRODUCT.md E1): the agreements and setting one up, each agreement's year, the actuals upload, and the page that changes contributions, budgets, schemes and the risk share.</summary>
     public static IServiceCollection AddPooledFund(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<AuditWriter>();
         services.AddScoped<PooledFundReport>();
         services.AddScoped<ImportActuals>();
+        services.AddScoped<SetUpAgreement>();
+        services.AddScoped<SetContribution>();
+        services.AddScoped<SetSchemeBudget>();
+        services.AddScoped<AddScheme>();
+        services.AddScoped<ChangeRiskShare>();
         return services;
     }
 
