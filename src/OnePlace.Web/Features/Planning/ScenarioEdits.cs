@@ -77,7 +77,11 @@ public sealed class ScenarioEdits
     }
 
     /// <summary>Whether any value differs from the model's.</summary>
-    public bool Changes(ScenarioModel model) => !Of(model).Interventions.SequenceEqual(Interventions) || !Of(model).Efficiencies.SequenceEqual(Efficiencies);
+    public bool Changes(ScenarioModel model)
+    {
+        var own = Of(model);
+        return !own.Interventions.SequenceEqual(Interventions) || !own.Efficiencies.SequenceEqual(Efficiencies);
+    }
 
     /// <summary>The model with the changes, or the model itself when any field was bad.</summary>
     public ScenarioModel Apply(ScenarioModel model)

@@ -17,6 +17,10 @@ public sealed class ScenarioLibrary(string folder, StoreBaseline? storeBaseline 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (DateTime Modified, ScenarioEntry Entry)> _read = new(StringComparer.Ordinal);
 
+    /// <summary>Whether each file, as last written, takes its baseline from the store: known without reading the
+    /// file again at every request.</summary>
+    private readonly Dictionary<string, (DateTime Modified, bool FromStore)> _fromStore = new(StringComparer.Ordinal);
+
     public string Folder { get; } = folder;
 
     public static ScenarioLibrary Locate(string? configured, StoreBaseline? storeBaseline = null)
@@ -52,6 +56,7 @@ public sealed class ScenarioLibrary(string folder, StoreBaseline? storeBaseline 
             foreach (var gone in _read.Keys.Except(files).ToList())
             {
                 _read.Remove(gone);
+                _fromStore.Remove(gone);
             }
 
             return [.. files.Select(Read)];
@@ -64,8 +69,14 @@ public sealed class ScenarioLibrary(string folder, StoreBaseline? storeBaseline 
     private ScenarioEntry Read(string path)
     {
         var modified = File.GetLastWriteTimeUtc(path);
+        if (!_fromStore.TryGetValue(path, out var kind) || kind.Modified != modified)
+        {
+            kind = (modified, ScenarioFile.BaselineFromStore(path));
+            _fromStore[path] = kind;
+        }
+
         string? baseline = null;
-        if (ScenarioFile.BaselineFromStore(path))
+        if (kind.FromStore)
         {
             // The baseline is the analytical store's: read the file again whenever that baseline is made anew.
             var (csv, made, problem) = storeBaseline?.Current() ?? (null, default, "This host has no analytical store to make the baseline from.");
