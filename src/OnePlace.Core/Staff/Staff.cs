@@ -25,11 +25,18 @@ public static class StaffRoles
     public const string ProgrammeOffice = "ProgrammeOffice";
     public const string DataSteward = "DataSteward";
 
+    /// <summary>A member of the partnership board: sees aggregated, suppressed figures and the board pack only.</summary>
+    public const string BoardMember = "BoardMember";
+
+    /// <summary>The Caldicott guardian's office: reviews the audit log and break-glass alerts, answers "who has looked
+    /// at my record", and manages the National Data Opt-out list.</summary>
+    public const string PrivacyOfficer = "PrivacyOfficer";
+
     /// <summary>Not a member of staff: a registered client system that sends referrals through the API or FHIR.</summary>
     public const string ReferralClient = "ReferralClient";
 
     public static readonly IReadOnlyList<string> All =
-        [Administrator, SpaCoordinator, Practitioner, TeamManager, Analyst, FinanceLead, ProgrammeOffice, DataSteward];
+        [Administrator, SpaCoordinator, Practitioner, TeamManager, Analyst, FinanceLead, ProgrammeOffice, DataSteward, BoardMember, PrivacyOfficer];
 
     /// <summary>Roles whose work is the care of individuals, and who may therefore open a person's record.</summary>
     public static readonly IReadOnlyList<string> DirectCare = [SpaCoordinator, Practitioner, TeamManager, DataSteward, Administrator];
