@@ -2,7 +2,8 @@ namespace OnePlace.Core.Audit;
 
 /// <summary>
 /// One row of the append-only audit log: who did what, when, to which person, and why. Rows are never updated
-/// or deleted: the store refuses it (see OnePlaceDb.SaveChanges and the database triggers in the migrations).
+/// or deleted: the store refuses it (see OnePlaceDb.SaveChanges and the database triggers in the migrations), and
+/// <see cref="Hash"/> chains each row to the one before so that a rewrite is detectable (docs/adr/0018).
 /// </summary>
 public sealed class AuditEntry
 {
@@ -13,6 +14,10 @@ public sealed class AuditEntry
     public Guid? PersonId { get; set; }
     public string? Reason { get; set; }
     public string? Detail { get; set; }
+
+    /// <summary>SHA-256 (hex) of the previous row's hash and this row's fields (<see cref="AuditChain.HashOf(string, AuditEntry)"/>),
+    /// set when the row is saved. Null only on rows written around the chain, which `oneplace audit verify` reports.</summary>
+    public string? Hash { get; set; }
 }
 
 public static class AuditAction

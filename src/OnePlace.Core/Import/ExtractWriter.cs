@@ -384,18 +384,26 @@ internal sealed class ExtractWriter(DbConnection connection, DbTransaction trans
         }
 
         // One audit row per person whose record was written (ARCHITECTURE.md security baseline), plus one for the import.
+        // Chained as written (docs/adr/0018): each row gets its id and hash from the chain's head.
+        var chain = _sql.BeginAuditChain();
         using var audit = Insert("audit_log",
-            ("OccurredAtUtc", DbType.DateTime), ("Actor", DbType.String), ("Action", DbType.String), ("PersonId", DbType.Guid),
-            ("Reason", DbType.String), ("Detail", DbType.String));
+            ("Id", DbType.Int64), ("OccurredAtUtc", DbType.DateTime), ("Actor", DbType.String), ("Action", DbType.String), ("PersonId", DbType.Guid),
+            ("Reason", DbType.String), ("Detail", DbType.String), ("Hash", DbType.String));
         const string reason = "Partner extract import";
         var summary = string.Join("; ", outcomes.Select(o => o.AlreadyImported ? $"{o.File}: already imported" : $"{o.File}: {o.Added} of {o.Rows} rows new"));
-        audit.Add(nowUtc, actor, AuditAction.Import, null, reason, summary);
+        AddAudit(audit, chain, actor, null, reason, summary);
         foreach (var id in _touched)
         {
-            audit.Add(nowUtc, actor, AuditAction.Import, id, reason, null);
+            AddAudit(audit, chain, actor, id, reason, null);
         }
 
         audit.Flush();
+    }
+
+    private void AddAudit(BulkInsert audit, AuditAppender chain, string actor, Guid? personId, string reason, string? detail)
+    {
+        var (id, at, hash) = chain.Next(nowUtc, actor, AuditAction.Import, personId, reason, detail);
+        audit.Add(id, at, actor, AuditAction.Import, personId, reason, detail, hash);
     }
 
     private (string? Area, string? Locality) Place(PersonRow row) => _places.Find(row.Postcode, row.GpPracticeCode);

@@ -1,6 +1,8 @@
 using System.Data;
 using System.Data.Common;
 
+using OnePlace.Core.Audit;
+
 namespace OnePlace.Core.Import;
 
 /// <summary>
@@ -10,6 +12,9 @@ namespace OnePlace.Core.Import;
 internal sealed class StoreCommands(DbConnection connection, DbTransaction transaction, bool sqlite)
 {
     public bool IsSqlite => sqlite;
+
+    /// <summary>Takes the audit chain's append turn in this transaction (docs/adr/0018).</summary>
+    public AuditAppender BeginAuditChain() => AuditChain.Begin(connection, transaction);
 
     public BulkInsert Insert(string table, params (string Name, DbType Type)[] columns) =>
         BulkInsert.Create(connection, transaction, table, columns);

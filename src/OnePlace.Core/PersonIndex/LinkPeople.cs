@@ -416,15 +416,23 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
     private static void Audit(StoreCommands sql, string actor, DateTime nowUtc, LinkPlan plan, HashSet<Guid> died, LinkRunResult run)
     {
         // One row per person touched (ARCHITECTURE.md security baseline): counts only, never names.
+        // Chained as written (docs/adr/0018): each row gets its id and hash from the chain's head.
+        var chain = sql.BeginAuditChain();
         using var audit = sql.Insert("audit_log",
-            ("OccurredAtUtc", DbType.DateTime), ("Actor", DbType.String), ("Action", DbType.String), ("PersonId", DbType.Guid),
-            ("Reason", DbType.String), ("Detail", DbType.String));
-        audit.Add(nowUtc, actor, AuditAction.LinkageRun, null, AuditReason, string.Create(CultureInfo.InvariantCulture,
+            ("Id", DbType.Int64), ("OccurredAtUtc", DbType.DateTime), ("Actor", DbType.String), ("Action", DbType.String), ("PersonId", DbType.Guid),
+            ("Reason", DbType.String), ("Detail", DbType.String), ("Hash", DbType.String));
+        void Add(string action, Guid? person, string detail)
+        {
+            var (id, at, hash) = chain.Next(nowUtc, actor, action, person, AuditReason, detail);
+            audit.Add(id, at, actor, action, person, AuditReason, detail, hash);
+        }
+
+        Add(AuditAction.LinkageRun, null, string.Create(CultureInfo.InvariantCulture,
             $"records={run.Records}; linked={run.RecordsLinked}; new_people={run.PeopleCreated}; people_touched={run.PeopleTouched}; review_pairs={run.ReviewPairs}"));
         var created = plan.NewPeople.ToHashSet();
         foreach (var joined in plan.ProvisionalJoined)
         {
-            audit.Add(nowUtc, actor, AuditAction.LinkPerson, joined, AuditReason, "provisional_person_joined_known_person=true");
+            Add(AuditAction.LinkPerson, joined, "provisional_person_joined_known_person=true");
         }
 
         foreach (var (person, count) in plan.RecordsGained)
@@ -432,7 +440,7 @@ public sealed class LinkPeople(OnePlaceDb db, TimeProvider? clock = null)
             var detail = string.Create(CultureInfo.InvariantCulture,
                 $"records_linked={count}; new_person={(created.Contains(person) ? "true" : "false")}; details_refreshed={(plan.Refreshed.Contains(person) ? "true" : "false")}")
                 + (died.Contains(person) ? "; date_of_death_set=true" : "");
-            audit.Add(nowUtc, actor, AuditAction.LinkPerson, person, AuditReason, detail);
+            Add(AuditAction.LinkPerson, person, detail);
         }
 
         audit.Flush();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using OnePlace.Core.Access;
 using OnePlace.Core.ApiClients;
 using OnePlace.Core.Audit;
@@ -288,6 +289,7 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
             e.ToTable("audit_log");
             e.HasIndex(a => a.PersonId);
             e.HasIndex(a => a.OccurredAtUtc);
+            e.Property(a => a.Hash).HasMaxLength(64);
         });
         builder.Entity<ImportedFile>(e =>
         {
@@ -372,13 +374,62 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditRewrites();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var added = AddedAuditRows();
+        if (added.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        if (Database.CurrentTransaction is { } current)
+        {
+            Chain(AuditChain.Begin(Database.GetDbConnection(), current.GetDbTransaction()), added);
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var transaction = Database.BeginTransaction();
+        Chain(AuditChain.Begin(Database.GetDbConnection(), transaction.GetDbTransaction()), added);
+        int saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        transaction.Commit();
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Audit rows are chained as they are saved (docs/adr/0018): the save takes the store's append turn inside its
+    /// transaction — the caller's, or one of its own — reads the chain's head, and gives each new row the next id and
+    /// its hash. The turn lasts until that transaction ends, so concurrent writers append one after another.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseAuditRewrites();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var added = AddedAuditRows();
+        if (added.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        if (Database.CurrentTransaction is { } current)
+        {
+            Chain(await AuditChain.BeginAsync(Database.GetDbConnection(), current.GetDbTransaction(), cancellationToken), added);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        Chain(await AuditChain.BeginAsync(Database.GetDbConnection(), transaction.GetDbTransaction(), cancellationToken), added);
+        int saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    private List<AuditEntry> AddedAuditRows() =>
+        ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+
+    /// <summary>In the order the rows were added, which is the order the use case wrote them.</summary>
+    private static void Chain(AuditAppender appender, List<AuditEntry> rows)
+    {
+        foreach (var row in rows)
+        {
+            appender.Append(row);
+        }
     }
 
     /// <summary>The audit log is append-only; the database triggers enforce the same for raw SQL.</summary>

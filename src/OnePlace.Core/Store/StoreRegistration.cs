@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using OnePlace.Core.Audit;
 
 namespace OnePlace.Core.Store;
 
@@ -46,10 +47,16 @@ public static class StoreRegistration
     }
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, o => o.CommandTimeout(600));
+        ChainAfterMigrating(options.UseSqlite(connectionString, o => o.CommandTimeout(600)));
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithAutoPrepare(connectionString), o => o.CommandTimeout(600));
+        ChainAfterMigrating(options.UseNpgsql(WithAutoPrepare(connectionString), o => o.CommandTimeout(600)));
+
+    /// <summary>Every Migrate, wherever it is called, ends by chaining an old store's audit rows (docs/adr/0018).</summary>
+    private static void ChainAfterMigrating(DbContextOptionsBuilder options) =>
+        options
+            .UseSeeding((context, _) => ChainExistingAuditRows.RunAsync(context, CancellationToken.None).GetAwaiter().GetResult())
+            .UseAsyncSeeding((context, _, cancellationToken) => ChainExistingAuditRows.RunAsync(context, cancellationToken));
 
     /// <summary>
     /// Unless the connection string says otherwise, Npgsql prepares the statements a connection runs repeatedly

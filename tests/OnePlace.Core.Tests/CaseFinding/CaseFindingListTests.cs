@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using OnePlace.Core.Access;
+using OnePlace.Core.Audit;
 using OnePlace.Core.CaseFinding;
 using OnePlace.Core.Geography;
 using OnePlace.Core.People;
@@ -287,6 +288,15 @@ public sealed class CaseFindingListTests
         db.Services.Add(new Service { Code = "UCR", Name = "Urgent Community Response", Partner = Partner.Community, Kind = "urgent_community_response" });
         db.Teams.Add(new Team { Code = "UCR-ALL", Name = "UCR", ServiceCode = "UCR" });
         await db.SaveChangesAsync();
+        // Today's audit rows carry the chain's hash, a column this older store does not have yet; this test is about the
+        // relationships, so the referral's audit rows are left unwritten.
+        db.ChangeTracker.Tracked += (_, tracked) =>
+        {
+            if (tracked.Entry.Entity is AuditEntry)
+            {
+                tracked.Entry.State = EntityState.Detached;
+            }
+        };
         var clock = new FixedClock(Now);
         var referral = (await new ReceiveReferral(db, new AuditWriter(db, clock), TriageRules.Locate(null), clock).ReceiveAsync(
             new StaffActor("c", "coordinator@partnership.test", [StaffRoles.SpaCoordinator]),
