@@ -32,6 +32,7 @@ public static class OnePlaceCommand
             ScenarioCommand.Create(console, configuration),
             PooledFundCommand.Create(console, configuration),
             OptOutsCommand.Create(console, configuration),
+            AuditCommand.Create(console, configuration),
         };
         try
         {
