@@ -20,6 +20,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddOnePlaceStore(builder.Configuration);
 builder.AddStoreStartup();
+builder.Services.AddOnePlaceDataProtection(builder.Configuration);
 builder.Services.AddStaffSignIn();
 builder.Services.AddPersonRecordAccess();
 builder.Services.AddPersonIndex();

@@ -86,7 +86,7 @@ public sealed record StoreSettings(bool IsPostgres, string ConnectionString)
         var postgres = configuration.GetConnectionString("Postgres");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            return new StoreSettings(true, postgres);
+            return new StoreSettings(true, WithVerifiedTls(postgres));
         }
 
         var sqlite = new SqliteConnectionStringBuilder(configuration.GetConnectionString("Sqlite") ?? "");
@@ -103,6 +103,56 @@ public sealed record StoreSettings(bool IsPostgres, string ConnectionString)
         }
 
         return new StoreSettings(false, sqlite.ConnectionString);
+    }
+
+    /// <summary>
+    /// A PostgreSQL server on another machine is reached only over TLS with its certificate checked (ASVS 5.0 12.3.1,
+    /// 12.3.2: person data crosses the network). Npgsql's own default, <c>Prefer</c>, falls back to plain text and
+    /// checks no certificate, so when the connection string names no SSL mode, <c>VerifyFull</c> is used; a weaker mode
+    /// given for a remote server is refused with the reason. A server on this machine (loopback or a Unix socket) is
+    /// left as configured: its traffic does not leave the host.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A remote server with an SSL mode that does not check the certificate.</exception>
+    public static string WithVerifiedTls(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var hosts = (builder.Host ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (hosts.Length == 0 || hosts.All(IsOnThisMachine))
+        {
+            return connectionString;
+        }
+
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool modeGiven = given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal) is var key
+            && (key.Equals("SslMode", StringComparison.OrdinalIgnoreCase) || key.Equals("SSLMode", StringComparison.OrdinalIgnoreCase)));
+        if (!modeGiven)
+        {
+            builder.SslMode = SslMode.VerifyFull;
+            return builder.ConnectionString;
+        }
+
+        if (builder.SslMode is SslMode.VerifyFull or SslMode.VerifyCA)
+        {
+            return connectionString;
+        }
+
+        throw new InvalidOperationException(
+            $"The PostgreSQL store at {string.Join(", ", hosts)} is on another machine, so its connection must be encrypted and the server's " +
+            $"certificate checked: set SSL Mode=VerifyFull (or VerifyCA) in ConnectionStrings:Postgres, not {builder.SslMode}.");
+    }
+
+    private static bool IsOnThisMachine(string host)
+    {
+        // Npgsql writes "host:port" for a host with its own port; a path is a Unix socket directory.
+        if (host.StartsWith('/'))
+        {
+            return true;
+        }
+
+        string name = host.StartsWith('[') ? host[1..host.IndexOf(']', StringComparison.Ordinal)]
+            : host.Count(c => c == ':') == 1 ? host[..host.IndexOf(':', StringComparison.Ordinal)] : host;
+        return name.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || (System.Net.IPAddress.TryParse(name, out var address) && System.Net.IPAddress.IsLoopback(address));
     }
 
     public string Describe() => IsPostgres ? "PostgreSQL" : $"SQLite ({new SqliteConnectionStringBuilder(ConnectionString).DataSource})";
