@@ -240,4 +240,54 @@ public sealed partial class StaffAccountSecurityTests
         var rows = await db.AuditLog.Where(a => a.Actor == "admin@partnership.test").Select(a => a.Action).ToListAsync(TestContext.Current.CancellationToken);
         Assert.Equal([AuditAction.StaffDisabled, AuditAction.StaffEnabled], rows);
     }
+
+    [Fact]
+    public async Task An_administrator_disables_an_account_and_resets_its_authenticator_on_the_staff_accounts_page()
+    {
+        await using var app = await OnePlaceApp.StartAsync(settings: new Dictionary<string, string?> { ["Security:Session:StampCheckInterval"] = "00:00:00" });
+        var nurseEmail = await app.AddStaffAsync(StaffRoles.Practitioner);
+        await EnrolWithNewBrowserAsync(app, nurseEmail);
+        using var admin = await app.SignedInAsync(StaffRoles.Administrator);
+        string nurseId;
+        await using (var db = app.OpenStore())
+        {
+            nurseId = (await db.Users.SingleAsync(u => u.Email == nurseEmail, TestContext.Current.CancellationToken)).Id;
+        }
+
+        var list = await admin.GetPageAsync("/admin/staff");
+        var reset = await admin.SubmitAsync("/admin/staff", "staff-account", new Dictionary<string, string> { ["Input.Action"] = "reset-mfa:" + nurseId });
+        var disable = await admin.SubmitAsync("/admin/staff", "staff-account", new Dictionary<string, string> { ["Input.Action"] = "disable:" + nurseId });
+
+        Assert.Contains(nurseEmail, list, StringComparison.Ordinal);
+        Assert.Contains("The authenticator app of " + nurseEmail + " is reset", await reset.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(nurseEmail + " is disabled", await disable.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var check = app.OpenStore();
+        var nurse = await check.Users.SingleAsync(u => u.Email == nurseEmail, TestContext.Current.CancellationToken);
+        Assert.False(nurse.TwoFactorEnabled);
+        Assert.True(ChangeStaffAccountStatus.IsDisabled(nurse));
+        var rows = await check.AuditLog.Where(a => a.Actor == admin.Email).Select(a => a.Action).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal([AuditAction.SignIn, AuditAction.MfaReset, AuditAction.StaffDisabled], rows);
+    }
+
+    [Fact]
+    public async Task Staff_other_than_administrators_are_refused_the_staff_accounts_page_and_cannot_post_to_it()
+    {
+        await using var app = await OnePlaceApp.StartAsync();
+        var adminEmail = await app.AddStaffAsync(StaffRoles.Administrator);
+        using var manager = await app.SignedInAsync(StaffRoles.TeamManager);
+        string adminId;
+        await using (var db = app.OpenStore())
+        {
+            adminId = (await db.Users.SingleAsync(u => u.Email == adminEmail, TestContext.Current.CancellationToken)).Id;
+        }
+
+        var page = await manager.GetAsync("/admin/staff");
+        var post = await manager.PostWithTokenFromAsync("/", "/admin/staff", "staff-account", new Dictionary<string, string> { ["Input.Action"] = "disable:" + adminId });
+
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.DoesNotContain(adminEmail, await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        await using var check = app.OpenStore();
+        Assert.False(ChangeStaffAccountStatus.IsDisabled(await check.Users.SingleAsync(u => u.Email == adminEmail, TestContext.Current.CancellationToken)));
+    }
 }
