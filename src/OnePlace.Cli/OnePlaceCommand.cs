@@ -33,6 +33,7 @@ public static class OnePlaceCommand
             PooledFundCommand.Create(console, configuration),
             OptOutsCommand.Create(console, configuration),
             AuditCommand.Create(console, configuration),
+            StaffCommand.Create(console, configuration),
         };
         try
         {

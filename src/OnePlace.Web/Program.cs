@@ -12,6 +12,7 @@ using OnePlace.Web.Features.Planning;
 using OnePlace.Web.Features.PersonIndex;
 using OnePlace.Web.Features.PooledFund;
 using OnePlace.Web.Features.Referrals;
+using OnePlace.Web.Features.Security;
 using OnePlace.Web.Features.SignIn;
 using OnePlace.Web.Features.Startup;
 using OnePlace.Web.Features.Worklists;
@@ -21,7 +22,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOnePlaceStore(builder.Configuration);
 builder.AddStoreStartup();
 builder.Services.AddOnePlaceDataProtection(builder.Configuration);
-builder.Services.AddStaffSignIn();
+builder.Services.AddStaffSignIn(builder.Configuration, builder.Environment);
+builder.Services.AddStaffOidc(builder.Configuration);
+builder.Services.AddOnePlaceSecurityHeaders(builder.Environment);
+builder.Services.AddOnePlaceRateLimits(builder.Configuration);
 builder.Services.AddPersonRecordAccess();
 builder.Services.AddPersonIndex();
 builder.Services.AddApiClients();
@@ -39,23 +43,27 @@ builder.Services.AddOnePlacePages();
 
 var app = builder.Build();
 
+app.UseOnePlaceSecurityHeaders();
 app.UseOnePlaceErrorHandling();
 app.UseOnePlaceStaticFiles();
 app.UseRouting();
 app.UseOnePlaceLanguages();
 app.UseAuthentication();
+app.UseMfaSetupGate();
 app.UseAuthorization();
+app.UseOnePlaceRateLimits();
 app.UseAntiforgery();
 
 app.MapOnePlaceHealthChecks();
 app.MapLanguageChoice();
 app.MapStaffSignOut();
+app.MapStaffOidc(builder.Configuration);
 app.MapApiTokens();
 app.MapReferrals();
 app.MapOutcomesExports();
 app.MapPooledFundExports();
 app.MapPlanningExports();
-app.MapFhirEndpoints().RequireAuthorization(ApiClientRegistration.ReferralApiPolicy);
+app.MapFhirEndpoints().RequireAuthorization(ApiClientRegistration.FhirApiPolicy);
 app.MapOnePlacePages();
 
 app.Run();

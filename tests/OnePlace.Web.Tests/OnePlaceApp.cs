@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OnePlace.Core.Staff;
 using OnePlace.Core.Store;
@@ -28,7 +29,8 @@ public sealed class OnePlaceApp : IAsyncDisposable
 
     public WebApplicationFactory<Program> Factory { get; }
 
-    public static async Task<OnePlaceApp> StartAsync(SmallBorough? borough = null, IDictionary<string, string?>? settings = null)
+    public static async Task<OnePlaceApp> StartAsync(SmallBorough? borough = null, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null, string environment = "Testing")
     {
         var store = await TestStore.CreateAsync();
         if (borough is not null)
@@ -39,12 +41,20 @@ public sealed class OnePlaceApp : IAsyncDisposable
 
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseEnvironment("Testing");
+            web.UseEnvironment(environment);
             web.UseSetting(store.ConnectionSetting.Key, store.ConnectionSetting.Value);
             web.UseSetting("OnePlace:DemoMode", "false");
+            // Many sign-ins and requests from one test client in a minute: the rate-limit tests set small limits.
+            web.UseSetting("Security:RateLimits:RequestsPerWindow", "100000");
+            web.UseSetting("Security:RateLimits:SignInAttemptsPerWindow", "100000");
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 web.UseSetting(key, value);
+            }
+
+            if (services is not null)
+            {
+                web.ConfigureTestServices(services);
             }
         });
         _ = factory.Server; // start now: the startup step migrates the store and creates the roles

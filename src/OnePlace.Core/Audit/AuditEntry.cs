@@ -42,4 +42,18 @@ public static class AuditAction
     public const string UnmergePeople = "person.unmerged";
     public const string SignIn = "staff.sign_in";
     public const string SignInFailed = "staff.sign_in_failed";
+
+    /// <summary>A member of staff's account was disabled (sign-in refused, open sessions ended) or enabled again.</summary>
+    public const string StaffDisabled = "staff.disabled";
+    public const string StaffEnabled = "staff.enabled";
+
+    /// <summary>A member of staff set up an authenticator app (TOTP, RFC 6238) as their second factor.</summary>
+    public const string MfaEnrolled = "staff.mfa_enrolled";
+
+    /// <summary>An administrator switched a member of staff's second factor off and discarded its key and recovery codes
+    /// (a lost phone): they set up a new one at their next sign-in.</summary>
+    public const string MfaReset = "staff.mfa_reset";
+
+    /// <summary>A member of staff signed in with one of their recovery codes in place of an authenticator code.</summary>
+    public const string RecoveryCodeUsed = "staff.recovery_code_used";
 }

@@ -9,13 +9,17 @@ namespace OnePlace.Web.Features.SignIn;
 public static class StaffClaims
 {
     public const string DisplayName = "oneplace:display_name";
+
+    /// <summary>Present while the member of staff must set up an authenticator app before doing anything else.</summary>
+    public const string MfaSetupRequired = "oneplace:mfa_setup_required";
 }
 
 /// <summary>Puts the member of staff's display name in the cookie, so the header can greet them without a query.</summary>
 internal sealed class StaffClaimsPrincipalFactory(
     UserManager<StaffUser> users,
     RoleManager<IdentityRole> roles,
-    IOptions<IdentityOptions> options) : UserClaimsPrincipalFactory<StaffUser, IdentityRole>(users, roles, options)
+    IOptions<IdentityOptions> options,
+    MfaRequirement mfa) : UserClaimsPrincipalFactory<StaffUser, IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
     {
@@ -28,6 +32,11 @@ internal sealed class StaffClaimsPrincipalFactory(
         if (!string.IsNullOrWhiteSpace(user.TeamCode))
         {
             identity.AddClaim(new Claim(Core.Access.StaffActor.TeamClaim, user.TeamCode));
+        }
+
+        if (!user.TwoFactorEnabled && mfa.AppliesTo(await UserManager.GetRolesAsync(user)))
+        {
+            identity.AddClaim(new Claim(StaffClaims.MfaSetupRequired, "true"));
         }
 
         return identity;
