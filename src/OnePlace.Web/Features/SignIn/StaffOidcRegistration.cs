@@ -13,7 +13,7 @@ namespace OnePlace.Web.Features.SignIn;
 /// Sign-in through the partnership's identity provider (OpenID Connect: Entra ID, NHS CIS2, a council IdP), switched on
 /// by configuration: <c>Authentication:Oidc:Authority</c> and <c>ClientId</c>, with <c>ClientSecret</c> from the
 /// environment or user secrets, never from a file in the repository. Authorization code flow with PKCE (ASVS 5.0
-/// 10.2.1, 10.4.6); state and nonce are checked by the handler. The provider's user becomes the existing member of staff
+/// 10.2.1); state and nonce (10.5.1) are checked by the handler. The provider's user becomes the existing member of staff
 /// with the same email address, with that account's own roles: nobody is created, and no role comes from the provider.
 /// A disabled or locked account is refused. Local accounts stay available beside it.
 /// </summary>
