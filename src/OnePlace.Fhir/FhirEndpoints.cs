@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OnePlace.Core.Access;
+using OnePlace.Core.Privacy;
+using OnePlace.Fhir.Audit;
 using OnePlace.Core.Referrals;
 using OnePlace.Fhir.Messaging;
 using OnePlace.Fhir.Metadata;
@@ -35,6 +37,7 @@ public static class FhirEndpoints
         fhir.MapGet("/ServiceRequest/{id}", ReadServiceRequestAsync);
         fhir.MapGet("/Task", SearchTasksAsync);
         fhir.MapPost("/$process-message", ProcessMessageAsync);
+        fhir.MapGet("/AuditEvent", SearchAuditEventsAsync);
         fhir.MapFallback("{**path}", (HttpContext context) => new FhirResult(
             Outcomes.Of(OperationOutcome.IssueType.NotSupported, $"{context.Request.Method} {context.Request.Path} is not part of this server's FHIR interface: see {BasePath}/metadata."),
             StatusCodes.Status404NotFound));
@@ -122,6 +125,87 @@ public static class FhirEndpoints
         var message = ReferralMessage.Read(bundle);
         var (referral, _) = await referrals.ReceiveAsync(Actor(context), message.Payload, CorrelationId(context), context.RequestAborted);
         return new FhirResult(message.Response(referral, BaseUrl(context.Request), clock.GetUtcNow()), StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// GET /fhir/AuditEvent?patient=Patient/{id}&amp;date=ge{day}&amp;date=le{day}: the audit rows as BALP AuditEvents in a
+    /// searchset, for the privacy officer only (<see cref="AuditReview.MayReview"/>, checked in Core, a refusal audited);
+    /// the search is itself audited: one row for it and one per person whose rows it returned.
+    /// </summary>
+    private static async Task<IResult> SearchAuditEventsAsync(HttpContext context, ReviewAuditLog review)
+    {
+        var query = context.Request.Query;
+        var unknown = query.Keys.Where(k => k is not ("patient" or "date" or "_format")).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new FhirPayloadException(StatusCodes.Status400BadRequest,
+                [.. unknown.Select(k => FhirIssue.Invalid($"AuditEvent cannot be searched by '{k}' here: use patient and date.", k))]);
+        }
+
+        Guid? patient = null;
+        if (query["patient"].FirstOrDefault() is { } reference)
+        {
+            string id = reference.Trim();
+            id = id.StartsWith("Patient/", StringComparison.Ordinal) ? id["Patient/".Length..] : id;
+            if (!Guid.TryParse(id, out var personId))
+            {
+                throw new FhirPayloadException(StatusCodes.Status400BadRequest,
+                    [FhirIssue.Invalid("patient is Patient/{id}, the OnePlace person id (a UUID).", "patient")]);
+            }
+
+            patient = personId;
+        }
+
+        DateOnly? from = null, to = null;
+        foreach (string? date in query["date"])
+        {
+            if (!AuditDate.TryParse(date, out var prefix, out var day))
+            {
+                throw new FhirPayloadException(StatusCodes.Status400BadRequest,
+                    [FhirIssue.Invalid("date is ge, gt, le, lt or eq followed by a day written yyyy-MM-dd (e.g. date=ge2026-01-01).", "date")]);
+            }
+
+            switch (prefix)
+            {
+                case "ge": from = day; break;
+                case "gt": from = day.AddDays(1); break;
+                case "le": to = day; break;
+                case "lt": to = day.AddDays(-1); break;
+                default: from = to = day; break;
+            }
+        }
+
+        IReadOnlyList<AuditLogRow> rows;
+        try
+        {
+            rows = await review.ExportAsync(Actor(context), new AuditLogFilter(PersonId: patient, From: from, To: to), "fhir", context.RequestAborted);
+        }
+        catch (AuditExportTooLargeException tooMany)
+        {
+            throw new FhirPayloadException(StatusCodes.Status400BadRequest, [FhirIssue.Invalid(tooMany.Message, "date")]);
+        }
+
+        string baseUrl = BaseUrl(context.Request);
+        var observer = new AuditObserver(context.Request.Host.Value ?? "OnePlace", baseUrl);
+        var bundle = new Bundle
+        {
+            Id = Guid.NewGuid().ToString(),
+            Type = Bundle.BundleType.Searchset,
+            Total = rows.Count,
+            Link = [new Bundle.LinkComponent { Relation = "self", Url = $"{baseUrl}/AuditEvent{context.Request.QueryString}" }],
+        };
+        foreach (var row in rows)
+        {
+            var audit = BalpAuditEvents.From(row, observer);
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"{baseUrl}/AuditEvent/{audit.Id}",
+                Resource = audit,
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            });
+        }
+
+        return new FhirResult(bundle, StatusCodes.Status200OK);
     }
 
     /// <summary>Every refusal as an OperationOutcome, and no exception text to the caller (it could hold person data).</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OnePlace.Core.Access;
+using OnePlace.Core.Privacy;
 using OnePlace.Core.Referrals;
 using OnePlace.Core.Referrals.Triage;
 using OnePlace.Fhir.Referrals;
@@ -22,6 +23,7 @@ public static class FhirRegistration
         services.TryAddScoped<ReceiveReferral>();
         services.TryAddScoped<ReferralReading>();
         services.AddScoped<FhirReferrals>();
+        services.TryAddScoped<ReviewAuditLog>();
         return services;
     }
 }

@@ -73,3 +73,54 @@ public sealed partial class AuditCommandTests
         Assert.Contains("is not a head written ID:HASH", malformedOutput, StringComparison.Ordinal);
     }
 }
+
+/// <summary>`oneplace audit export --format fhir-ndjson`: BALP AuditEvents one a line, and the export audited.</summary>
+public sealed class AuditExportCommandTests
+{
+    [Fact]
+    public async Task Audit_export_writes_one_parseable_BALP_AuditEvent_a_line_for_the_days_and_person_asked_and_is_audited()
+    {
+        await using var store = await TestStore.CreateAsync();
+        AuditScenario scenario;
+        await using (var db = store.Open())
+        {
+            scenario = await AuditScenario.SeedAsync(db);
+        }
+
+        var file = Path.Combine(Directory.CreateTempSubdirectory("oneplace-audit-").FullName, "audit.ndjson");
+        var (exit, output) = await Oneplace.RunAsync(store, "audit", "export", "--format", "fhir-ndjson", "--from", "2026-01-06", "--to", "2026-01-08",
+            "--person", scenario.Ada.ToString(), "--output", file);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Wrote 4 AuditEvents", output, StringComparison.Ordinal);
+        var lines = await File.ReadAllLinesAsync(file, TestContext.Current.CancellationToken);
+        var events = lines.Select(l => OnePlace.Fhir.FhirJson.Parse<Hl7.Fhir.Model.AuditEvent>(l)).ToList();
+        Assert.Equal(["person.listed", "person.view", "referral.create", "referral.change"],
+            events.Select(e => e.Subtype.Single(s => s.System == OnePlace.Fhir.Audit.BalpAuditEvents.ActionSystem).Code));
+        Assert.Equal([OnePlace.Fhir.Audit.BalpAuditEvents.PatientQuery, OnePlace.Fhir.Audit.BalpAuditEvents.PatientRead,
+            OnePlace.Fhir.Audit.BalpAuditEvents.PatientCreate, OnePlace.Fhir.Audit.BalpAuditEvents.PatientUpdate], events.Select(e => e.Meta!.Profile.Single()));
+        Assert.All(events, e => Assert.Contains(e.Entity, x => x.What?.Reference == $"Patient/{scenario.Ada}"));
+
+        await using var check = store.Open();
+        var audited = await check.AuditLog.Where(a => a.Action.StartsWith("audit.")).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("purpose=export:fhir-ndjson; fields=person,from,to; rows=4", Assert.Single(audited, a => a.Action == OnePlace.Core.Privacy.AuditReviewAction.Searched).Detail);
+        Assert.Equal(scenario.Ada, Assert.Single(audited, a => a.Action == OnePlace.Core.Privacy.AuditReviewAction.PersonReviewed).PersonId);
+        Assert.All(audited, a => Assert.StartsWith("cli:", a.Actor, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--format", "csv", "--from", "2026-01-01", "--to", "2026-01-02")]
+    [InlineData("--format", "fhir-ndjson", "--from", "2026-02-30", "--to", "2026-03-01")]
+    [InlineData("--format", "fhir-ndjson", "--from", "2026-01-02", "--to", "2026-01-01")]
+    [InlineData("--format", "fhir-ndjson", "--from", "2026-01-01", "--to", "2026-01-02", "--person", "nobody")]
+    public async Task Audit_export_refuses_bad_options_with_exit_2_and_writes_nothing(params string[] options)
+    {
+        await using var store = await TestStore.CreateAsync();
+        var file = Path.Combine(Directory.CreateTempSubdirectory("oneplace-audit-").FullName, "audit.ndjson");
+
+        var (exit, _) = await Oneplace.RunAsync(store, ["audit", "export", .. options, "--output", file]);
+
+        Assert.Equal(2, exit);
+        Assert.False(File.Exists(file));
+    }
+}

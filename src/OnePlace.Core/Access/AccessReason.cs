@@ -12,6 +12,10 @@ public static class AccessReason
     public const string Safeguarding = "safeguarding";
     public const string DataQuality = "data-quality";
 
+    /// <summary>A privacy officer reviewing the audit log or answering "who has looked at my record". Not offered for
+    /// opening records (it is not in <see cref="All"/>): the review reads the log about a person, never their record.</summary>
+    public const string AuditReview = "audit-review";
+
     /// <summary>In the order they are offered; direct care first because it is the default.</summary>
     public static readonly IReadOnlyList<string> All = [DirectCare, ReferralTriage, Safeguarding, DataQuality];
 

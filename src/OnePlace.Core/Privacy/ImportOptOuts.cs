@@ -31,10 +31,20 @@ public sealed class ImportOptOuts(OnePlaceDb db, AuditWriter audit, TimeProvider
     /// <summary>The optional first line of a list written as a one-column CSV.</summary>
     public const string Header = "nhs_number";
 
-    /// <summary>Data stewards keep the partnership's data in order and administrators run the service; nobody else
-    /// changes whose data is used beyond their care.</summary>
+    /// <summary>Data stewards keep the partnership's data in order, administrators run the service and privacy officers
+    /// (the Caldicott guardian's office) answer for the opt-out; nobody else changes whose data is used beyond their care.</summary>
     public static bool MayImport(StaffActor actor) =>
-        !actor.IsClientSystem && (actor.HasRole(StaffRoles.DataSteward) || actor.HasRole(StaffRoles.Administrator));
+        !actor.IsClientSystem
+        && (actor.HasRole(StaffRoles.DataSteward) || actor.HasRole(StaffRoles.Administrator) || actor.HasRole(StaffRoles.PrivacyOfficer));
+
+    /// <summary>How many NHS numbers the list holds and its latest import (a count: no number is read out).</summary>
+    public async Task<OptOutListState> CurrentAsync(CancellationToken cancellationToken = default)
+    {
+        int held = await db.NationalDataOptOuts.CountAsync(cancellationToken);
+        var latest = await db.NationalDataOptOutChecks.AsNoTracking().OrderByDescending(c => c.CheckedOn).ThenByDescending(c => c.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        return new OptOutListState(held, latest);
+    }
 
     public async Task<OptOutImportResult> ImportAsync(
         StaffActor actor, string fileName, TextReader file, DateOnly checkedOn, CancellationToken cancellationToken = default)
@@ -43,7 +53,7 @@ public sealed class ImportOptOuts(OnePlaceDb db, AuditWriter audit, TimeProvider
         ArgumentNullException.ThrowIfNull(file);
         if (!MayImport(actor))
         {
-            throw new OptOutImportDeniedException("Only data stewards and administrators may import the National Data Opt-out list.");
+            throw new OptOutImportDeniedException("Only data stewards, privacy officers and administrators may import the National Data Opt-out list.");
         }
 
         var errors = new List<ImportError>();
@@ -146,6 +156,9 @@ public sealed class ImportOptOuts(OnePlaceDb db, AuditWriter audit, TimeProvider
         return numbers;
     }
 }
+
+/// <summary>The list held: its size and the import that made it (null before the first).</summary>
+public sealed record OptOutListState(int NhsNumbers, NationalDataOptOutCheck? LatestImport);
 
 /// <summary>Someone without the role asked to import the opt-out list; nothing was read or changed.</summary>
 public sealed class OptOutImportDeniedException(string message) : Exception(message);

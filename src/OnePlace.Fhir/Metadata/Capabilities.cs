@@ -60,6 +60,30 @@ public static class Capabilities
                             },
                         ],
                     },
+                    new CapabilityStatement.ResourceComponent
+                    {
+                        Type = "AuditEvent",
+                        Documentation = "The audit log as IHE BALP AuditEvents (PatientRead, PatientQuery, Query, PatientCreate, PatientUpdate), "
+                            + "for privacy officers only; the search is itself audited.",
+                        SupportedProfile = [Audit.BalpAuditEvents.PatientRead, Audit.BalpAuditEvents.PatientQuery, Audit.BalpAuditEvents.Query,
+                            Audit.BalpAuditEvents.PatientCreate, Audit.BalpAuditEvents.PatientUpdate],
+                        Interaction = [new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
+                        SearchParam =
+                        [
+                            new CapabilityStatement.SearchParamComponent
+                            {
+                                Name = "patient",
+                                Type = SearchParamType.Reference,
+                                Documentation = "Patient/{id}: the OnePlace person id.",
+                            },
+                            new CapabilityStatement.SearchParamComponent
+                            {
+                                Name = "date",
+                                Type = SearchParamType.Date,
+                                Documentation = "A day with ge, gt, le, lt or eq; give two for a range (date=ge2026-01-01&date=le2026-01-31).",
+                            },
+                        ],
+                    },
                 ],
                 Operation =
                 [
