@@ -16,7 +16,7 @@ namespace OnePlace.Testing;
 public sealed record StoreFingerprint(IReadOnlyDictionary<string, (long Rows, string Hash)> Tables)
 {
     /// <summary>The audit log's table: a refusal that is audited adds rows here and nowhere else.</summary>
-    public const string AuditTable = "AuditLog";
+    public const string AuditTable = "audit_log";
 
     public static async Task<StoreFingerprint> TakeAsync(TestStore store)
     {
