@@ -48,13 +48,21 @@ public sealed class HostileInputLogTests
         await browser.GetAsync($"/people/{margaret.Id}?reason=direct-care");
         var form = new Dictionary<string, string>
         {
-            ["Input.NhsNumber"] = margaret.NhsNumber, ["Input.GivenName"] = margaret.Given, ["Input.FamilyName"] = margaret.Family,
+            ["Input.NhsNumber"] = margaret.NhsNumber,
+            ["Input.GivenName"] = margaret.Given,
+            ["Input.FamilyName"] = margaret.Family,
             ["Input.DobDay"] = margaret.DateOfBirth.Day.ToString(CultureInfo.InvariantCulture),
             ["Input.DobMonth"] = margaret.DateOfBirth.Month.ToString(CultureInfo.InvariantCulture),
             ["Input.DobYear"] = margaret.DateOfBirth.Year.ToString(CultureInfo.InvariantCulture),
-            ["Input.Sex"] = "F", ["Input.Postcode"] = "WS1 1AA", ["Input.Setting"] = CareSetting.Home, ["Input.Need"] = ReferralNeed.Fall,
-            ["Input.Details"] = "Found on the floor this morning.", ["Input.ReferrerName"] = "Dr A Patel",
-            ["Input.ReferrerOrganisation"] = "Pleck Health Centre", ["Input.ReferrerContact"] = "01922 111111", ["Input.Consent"] = ReferralForm.Agreed,
+            ["Input.Sex"] = "F",
+            ["Input.Postcode"] = "WS1 1AA",
+            ["Input.Setting"] = CareSetting.Home,
+            ["Input.Need"] = ReferralNeed.Fall,
+            ["Input.Details"] = "Found on the floor this morning.",
+            ["Input.ReferrerName"] = "Dr A Patel",
+            ["Input.ReferrerOrganisation"] = "Pleck Health Centre",
+            ["Input.ReferrerContact"] = "01922 111111",
+            ["Input.Consent"] = ReferralForm.Agreed,
         };
         var sent = await browser.SubmitAsync("/referrals/new", "referral", form);
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
@@ -71,7 +79,9 @@ public sealed class HostileInputLogTests
         using var api = logged.CreateDefaultClient(new RecordingHandler(urls));
         var token = await api.PostAsync(new Uri("/api/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "gp-system", ["client_secret"] = secret,
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "gp-system",
+            ["client_secret"] = secret,
         }));
         using (var json = JsonDocument.Parse(await token.Content.ReadAsStringAsync()))
         {

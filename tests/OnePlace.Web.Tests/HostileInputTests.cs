@@ -446,8 +446,13 @@ public sealed class HostileInputTests
         var person = new Dictionary<string, object?> { ["nhsNumber"] = nhsNumber, ["givenName"] = "Margaret", ["familyName"] = "Oakes", ["dateOfBirth"] = "1938-04-12", ["sex"] = "F", ["postcode"] = "WS1 1AA" };
         var body = new Dictionary<string, object?>
         {
-            ["person"] = person, ["referrerName"] = "Dr A Patel", ["referrerOrganisation"] = "Pleck Health Centre", ["need"] = "fall",
-            ["setting"] = "home", ["details"] = "Found on the floor this morning.", ["personConsented"] = true,
+            ["person"] = person,
+            ["referrerName"] = "Dr A Patel",
+            ["referrerOrganisation"] = "Pleck Health Centre",
+            ["need"] = "fall",
+            ["setting"] = "home",
+            ["details"] = "Found on the floor this morning.",
+            ["personConsented"] = true,
         };
         string json = "";
         foreach (var (field, value) in changes)
@@ -471,11 +476,23 @@ public sealed class HostileInputTests
     {
         var fields = new Dictionary<string, string>
         {
-            ["Input.NhsNumber"] = margaret.NhsNumber, ["Input.GivenName"] = "Margaret", ["Input.FamilyName"] = "Oakes",
-            ["Input.DobDay"] = "12", ["Input.DobMonth"] = "4", ["Input.DobYear"] = "1938", ["Input.Sex"] = "F", ["Input.Postcode"] = "WS1 1AA",
-            ["Input.Address"] = "4 Pleck Road, Walsall", ["Input.Phone"] = "01922 000000", ["Input.Setting"] = CareSetting.Home,
-            ["Input.Need"] = ReferralNeed.Fall, ["Input.Details"] = "Found on the floor this morning.", ["Input.ReferrerName"] = "Dr A Patel",
-            ["Input.ReferrerOrganisation"] = "Pleck Health Centre", ["Input.ReferrerContact"] = "01922 111111", ["Input.Consent"] = ReferralForm.Agreed,
+            ["Input.NhsNumber"] = margaret.NhsNumber,
+            ["Input.GivenName"] = "Margaret",
+            ["Input.FamilyName"] = "Oakes",
+            ["Input.DobDay"] = "12",
+            ["Input.DobMonth"] = "4",
+            ["Input.DobYear"] = "1938",
+            ["Input.Sex"] = "F",
+            ["Input.Postcode"] = "WS1 1AA",
+            ["Input.Address"] = "4 Pleck Road, Walsall",
+            ["Input.Phone"] = "01922 000000",
+            ["Input.Setting"] = CareSetting.Home,
+            ["Input.Need"] = ReferralNeed.Fall,
+            ["Input.Details"] = "Found on the floor this morning.",
+            ["Input.ReferrerName"] = "Dr A Patel",
+            ["Input.ReferrerOrganisation"] = "Pleck Health Centre",
+            ["Input.ReferrerContact"] = "01922 111111",
+            ["Input.Consent"] = ReferralForm.Agreed,
         };
         foreach (var (field, value) in changes)
         {
