@@ -347,7 +347,7 @@ public sealed class HostileInputTests
                 $"/person-index/merges?page={q}",
                 $"/planning?page={q}",
                 $"/directory?service={q}",
-                $"/rules/triage?version={q}",
+                $"/rules/triage?version={q}&replay={q}&last={q}",
                 $"/language/{(value.Contains('\0', StringComparison.Ordinal) ? "xx" : q)}?returnUrl={q}",
                 $"/sign-in?ReturnUrl={q}",
                 $"/fhir/Task?focus={q}",
@@ -391,6 +391,92 @@ public sealed class HostileInputTests
 
         Assert.True(findings.Count == 0, string.Join("\n", findings));
     }
+
+    [Fact]
+    public async Task The_agreement_and_directory_editors_refuse_bad_fields_with_a_form_error_and_show_what_they_keep_encoded()
+    {
+        var (borough, _) = TestBoroughs.Standard();
+        await using var app = await OnePlaceApp.StartAsync(borough);
+        string team;
+        await using (var db = app.OpenStore())
+        {
+            team = await db.Teams.OrderBy(t => t.Code).Select(t => t.Code).FirstAsync();
+        }
+
+        using var admin = await app.SignedInAsync(StaffRoles.Administrator);
+        using var finance = await app.SignedInAsync(StaffRoles.FinanceLead);
+        var cases = new List<(string What, StaffBrowser Browser, string Path, string Form, Dictionary<string, string> Fields)>();
+        string[] agreementFields =
+        [
+            "Agreement.Name", "Agreement.Basis", "Agreement.FirstYear", "Agreement.Years", "Agreement.HostCode", "Agreement.HostName",
+            "Agreement.PartnerCode[0]", "Agreement.PartnerName[0]", "Agreement.SchemeCode", "Agreement.SchemeName", "Agreement.SchemeScope",
+            "Agreement.SchemeCommissioner",
+        ];
+        int n = 0;
+        foreach (var value in ValidatedFieldValues.Append("-1").Append("2147483648"))
+        {
+            foreach (var field in agreementFields)
+            {
+                var fields = Agreement($"Pool {n++}");
+                fields[field] = value;
+                cases.Add(($"{field} '{Shown(value)}'", finance, "/pooled-fund", "agreement", fields));
+            }
+
+            cases.Add(($"capacity '{Shown(value)}'", admin, "/directory", $"team-{team}", new Dictionary<string, string> { ["Change.Code"] = team, ["Change.Capacity"] = value }));
+            cases.Add(($"team code '{Shown(value)}'", admin, "/directory", $"team-{team}", new Dictionary<string, string> { ["Change.Code"] = value, ["Change.Capacity"] = "3" }));
+        }
+
+        var findings = new List<string>();
+        var before = await StoreFingerprint.TakeAsync(app.Store);
+        foreach (var (what, browser, path, form, fields) in cases)
+        {
+            using var response = await browser.SubmitAsync(path, form, fields);
+            string html = await response.Content.ReadAsStringAsync();
+            var after = await StoreFingerprint.TakeAsync(app.Store);
+            bool unreadable = fields.Values.Any(v => v.Contains('\0', StringComparison.Ordinal));
+            if (response.StatusCode == HttpStatusCode.Redirect)
+            {
+                // Accepted: whatever text was kept must come back encoded wherever it is shown.
+                var shown = await browser.GetAsync(response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.PathAndQuery : response.Headers.Location.OriginalString);
+                if (await shown.Content.ReadAsStringAsync() is var page && page.Contains("<script>alert(1)</script>", StringComparison.Ordinal))
+                {
+                    findings.Add($"{what}: accepted and shown unencoded");
+                }
+            }
+            else
+            {
+                if ((int)response.StatusCode >= 500 || (!unreadable && !html.Contains("nhsuk-error-summary", StringComparison.Ordinal)))
+                {
+                    findings.Add($"{what}: {(int)response.StatusCode} without an error summary");
+                }
+
+                findings.AddRange(after.DifferencesFrom(before).Select(d => $"{what}: refused but changed {d}"));
+            }
+
+            before = after;
+        }
+
+        Assert.True(findings.Count == 0, string.Join("\n", findings));
+    }
+
+    private static Dictionary<string, string> Agreement(string name) => new()
+    {
+        ["Agreement.Name"] = name,
+        ["Agreement.Basis"] = "Section33Wales",
+        ["Agreement.FirstYear"] = "2024",
+        ["Agreement.Years"] = "3",
+        ["Agreement.HostCode"] = "W06000008",
+        ["Agreement.HostName"] = "Ceredigion County Council",
+        ["Agreement.PartnerCode[0]"] = "7A2",
+        ["Agreement.PartnerName[0]"] = "Hywel Dda University Health Board",
+        ["Agreement.PartnerCode[1]"] = "",
+        ["Agreement.PartnerName[1]"] = "",
+        ["Agreement.SchemeCode"] = "REABLE",
+        ["Agreement.SchemeName"] = "Reablement",
+        ["Agreement.SchemeArea"] = "Intermediate care",
+        ["Agreement.SchemeScope"] = "in",
+        ["Agreement.SchemeCommissioner"] = "7A2",
+    };
 
     [Fact]
     public async Task A_formula_in_a_name_reaches_the_csv_export_as_text_not_as_a_formula()
