@@ -1,7 +1,7 @@
 using System.Globalization;
-using CsvHelper;
 using DuckDB.NET.Data;
 using OnePlace.Analytics.Store;
+using OnePlace.Core.Exports;
 
 namespace OnePlace.Analytics.Indicators;
 
@@ -26,7 +26,7 @@ public static class FrameworkOutput
     public static void WriteCsv(IEnumerable<object?[]> rows, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        using var csv = new SpreadsheetSafeCsvWriter(writer, leaveOpen: true);
         foreach (var column in Columns)
         {
             csv.WriteField(column);

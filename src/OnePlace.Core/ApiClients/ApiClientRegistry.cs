@@ -17,7 +17,7 @@ public sealed class ApiClientRegistry(OnePlaceDb db, AuditWriter audit, TimeProv
     /// <summary>Registers a client and returns its secret (the only time it is ever available).</summary>
     public async Task<string> RegisterAsync(string actor, string clientId, string name, string organisation, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(clientId) || clientId.Length > 64 || !clientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        if (!IsWellFormed(clientId))
         {
             throw new ArgumentException("A client id is 1 to 64 letters, digits, '-', '_' or '.'.", nameof(clientId));
         }
@@ -71,12 +71,28 @@ public sealed class ApiClientRegistry(OnePlaceDb db, AuditWriter audit, TimeProv
             return null;
         }
 
+        if (!IsWellFormed(clientId))
+        {
+            // No client can have this id, so it is not looked up; nor is it written into the audit log as given, where a
+            // long or control-laden value could forge or flood lines (OWASP ASVS 5.0 V16.4.1, log injection).
+            audit.Add(ActorName(MalformedClientId), "api_client.token_refused", detail: $"client id not well formed ({clientId.Length} characters)");
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+
         var client = await db.ApiClients.AsNoTracking().SingleOrDefaultAsync(c => c.ClientId == clientId && c.RevokedAtUtc == null, cancellationToken);
         bool ok = client is not null && Hasher.VerifyHashedPassword(client, client.SecretHash, secret) != PasswordVerificationResult.Failed;
         audit.Add(ActorName(clientId), ok ? "api_client.token_issued" : "api_client.token_refused");
         await db.SaveChangesAsync(cancellationToken);
         return ok ? client : null;
     }
+
+    /// <summary>The id recorded in the audit log for a refused token request whose client id was not well formed.</summary>
+    public const string MalformedClientId = "(not-well-formed)";
+
+    /// <summary>A client id is 1 to 64 ASCII letters, digits, '-', '_' or '.'.</summary>
+    public static bool IsWellFormed(string? clientId) =>
+        !string.IsNullOrWhiteSpace(clientId) && clientId.Length <= 64 && clientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

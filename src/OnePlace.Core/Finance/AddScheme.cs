@@ -45,11 +45,17 @@ public sealed class AddScheme(OnePlaceDb db, AuditWriter audit)
 
     /// <summary>What is wrong with <paramref name="scheme"/> beside schemes <paramref name="taken"/> of an agreement of
     /// <paramref name="partners"/>, or null. Codes are compared ignoring case, as the actuals file reads them.</summary>
+    /// <summary>The store's column widths (OnePlaceDb): PostgreSQL refuses a longer value, so the use case refuses it first.</summary>
+    public const int MaxCodeLength = 40;
+
+    public const int MaxNameLength = 200;
+
     public static PooledFundChangeException? Refusal(AgreementScheme scheme, IReadOnlyCollection<string> partners, IEnumerable<string> taken) =>
-        string.IsNullOrWhiteSpace(scheme.Code) || scheme.Code.Contains(',', StringComparison.Ordinal)
-            ? new($"Scheme code '{scheme.Code}' must be non-blank and have no commas", PooledFundProblem.SchemeCodeBad)
+        string.IsNullOrWhiteSpace(scheme.Code) || scheme.Code.Contains(',', StringComparison.Ordinal) || scheme.Code.Length > MaxCodeLength
+            ? new($"A scheme code must be non-blank, at most {MaxCodeLength} characters and have no commas", PooledFundProblem.SchemeCodeBad)
         : taken.Contains(scheme.Code.Trim(), StringComparer.OrdinalIgnoreCase) ? new($"Scheme code {scheme.Code} is used twice", PooledFundProblem.SchemeCodeTaken)
         : string.IsNullOrWhiteSpace(scheme.Name) ? new($"Scheme {scheme.Code} needs a name", PooledFundProblem.SchemeNameMissing)
+        : scheme.Name.Length > MaxNameLength ? new($"Scheme {scheme.Code}'s name is over {MaxNameLength} characters", PooledFundProblem.SchemeNameTooLong)
         : !partners.Contains(scheme.CommissionerCode) ? new($"Scheme {scheme.Code}'s commissioner {scheme.CommissionerCode} is not a partner", PooledFundProblem.CommissionerNotPartner)
         : null;
 }

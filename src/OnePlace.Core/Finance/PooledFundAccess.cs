@@ -47,6 +47,7 @@ public enum PooledFundProblem
 {
     NoSuchAgreement,
     NameMissing,
+    NameTooLong,
     PartnerCodeMissing,
     TooFewPartners,
     PartnerTwice,
@@ -56,6 +57,7 @@ public enum PooledFundProblem
     SchemeCodeBad,
     SchemeCodeTaken,
     SchemeNameMissing,
+    SchemeNameTooLong,
     CommissionerNotPartner,
     NotPartner,
     NoSuchScheme,

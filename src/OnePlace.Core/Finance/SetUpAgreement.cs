@@ -37,6 +37,7 @@ public sealed class SetUpAgreement(OnePlaceDb db, AuditWriter audit, TimeProvide
         var partners = terms.Partners.Select(p => p.Code).ToList();
         PooledFundChangeException? refusal =
             string.IsNullOrWhiteSpace(terms.Name) ? new("An agreement needs a name", PooledFundProblem.NameMissing)
+            : terms.Name.Length > AddScheme.MaxNameLength ? new($"An agreement's name is at most {AddScheme.MaxNameLength} characters", PooledFundProblem.NameTooLong)
             : partners.Any(string.IsNullOrWhiteSpace) ? new("Every partner needs an organisation code", PooledFundProblem.PartnerCodeMissing)
             : terms.Partners.Count < 2 ? new("An agreement needs at least two partners", PooledFundProblem.TooFewPartners)
             : partners.Distinct(StringComparer.Ordinal).Count() != partners.Count ? new("A partner is named twice", PooledFundProblem.PartnerTwice)

@@ -19,12 +19,12 @@ public static class PooledFundForms
     /// </summary>
     public static string FieldOf(string prefix, PooledFundProblem problem, string firstField) => prefix + "-" + (problem switch
     {
-        PooledFundProblem.NameMissing => "name",
+        PooledFundProblem.NameMissing or PooledFundProblem.NameTooLong => "name",
         PooledFundProblem.PartnerCodeMissing or PooledFundProblem.TooFewPartners or PooledFundProblem.PartnerTwice => "partner-1-code",
         PooledFundProblem.HostNotPartner => "host-code",
         PooledFundProblem.YearCountOutOfRange => "years",
         PooledFundProblem.NoScheme or PooledFundProblem.SchemeCodeBad or PooledFundProblem.SchemeCodeTaken => "scheme-code",
-        PooledFundProblem.SchemeNameMissing => "scheme-name",
+        PooledFundProblem.SchemeNameMissing or PooledFundProblem.SchemeNameTooLong => "scheme-name",
         PooledFundProblem.CommissionerNotPartner => "scheme-commissioner",
         PooledFundProblem.NotPartner => "partner",
         PooledFundProblem.NoSuchScheme => "scheme",

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ClosedXML.Excel;
-using CsvHelper;
+using OnePlace.Core.Exports;
 using OnePlace.Core.Finance;
 
 namespace OnePlace.Web.Features.PooledFund;
@@ -44,7 +44,7 @@ public static class PooledFundWorkbook
     public static byte[] Csv(PooledFundYear ledger)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        using (var csv = new SpreadsheetSafeCsvWriter(text))
         {
             foreach (var column in ExpenditureColumns)
             {
