@@ -31,10 +31,9 @@ public sealed class ImportOptOuts(OnePlaceDb db, AuditWriter audit, TimeProvider
     /// <summary>The optional first line of a list written as a one-column CSV.</summary>
     public const string Header = "nhs_number";
 
-    /// <summary>Data stewards keep the partnership's data in order and administrators run the service; nobody else
-    /// changes whose data is used beyond their care.</summary>
-    public static bool MayImport(StaffActor actor) =>
-        !actor.IsClientSystem && (actor.HasRole(StaffRoles.DataSteward) || actor.HasRole(StaffRoles.Administrator));
+    /// <summary>Data stewards keep the partnership's data in order and the privacy officer manages the opt-out list
+    /// (<see cref="Permission.ImportOptOuts"/>); nobody else changes whose data is used beyond their care.</summary>
+    public static bool MayImport(StaffActor actor) => !actor.IsClientSystem && actor.May(Permission.ImportOptOuts);
 
     public async Task<OptOutImportResult> ImportAsync(
         StaffActor actor, string fileName, TextReader file, DateOnly checkedOn, CancellationToken cancellationToken = default)
