@@ -40,6 +40,20 @@ public static class TestReferrals
         return referral;
     }
 
+    /// <summary>
+    /// Gives the urgent community response team (UCR-ALL) a legitimate relationship with <paramref name="person"/> as real
+    /// work does: a fall referral received, then accepted by the team's manager. Staff of UCR-ALL may then open the record.
+    /// </summary>
+    public static async Task<Referral> CareForAsync(OnePlaceApp app, SmallBorough.PersonPlan person)
+    {
+        var referral = await ReceiveAsync(app, person);
+        Assert.Equal(UrgentResponseTeam, referral.TeamCode);
+        return await ChangeAsync(app, referral, new ReferralChange(ReferralAction.Accept));
+    }
+
+    /// <summary>The borough-wide urgent community response team a fall at home is routed to.</summary>
+    public const string UrgentResponseTeam = "UCR-ALL";
+
     /// <summary>Moves a referral's arrival and clock back by <paramref name="age"/>, as if it had come in earlier.</summary>
     public static async Task AgeAsync(OnePlaceApp app, Guid referralId, TimeSpan age)
     {

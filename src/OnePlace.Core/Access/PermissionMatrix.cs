@@ -68,10 +68,10 @@ public static class PermissionMatrix
         text.Append("Written from `src/OnePlace.Core/Access/PermissionMatrix.cs` by `PermissionMatrixTests`; do not edit by hand:\n");
         text.Append("change the matrix and run `ONEPLACE_WRITE_PERMISSIONS=1 dotnet test tests/OnePlace.Core.Tests --filter PermissionMatrixTests`.\n\n");
         text.Append("A permission to read person data is necessary, not sufficient. Opening a person's record, a referral, a worklist or a\n");
-        text.Append("case-finding list also needs a basis (docs/security/permissions.md is checked by the endpoint walk test):\n\n");
+        text.Append("case-finding list also needs a basis (checked for every endpoint and role by `EndpointWalkTests`):\n\n");
         text.Append("- an open legitimate relationship of the member of staff or their team: a referral their team accepted, an allocation, a\n");
         text.Append("  case-finding MDT list of their team (docs/adr/0014);\n");
-        text.Append("- for an SPA coordinator, a referral of the person waiting in the SPA queue; for a team, a referral offered to it;\n");
+        text.Append("- for an SPA coordinator, an open referral of the person (the SPA answers for its clock); for a team, a referral offered to it;\n");
         text.Append("- for a data steward, data quality only (the person's identity and linked records);\n");
         text.Append("- or break-glass: a reason from a fixed list and a justification, for a limited time, alerting the privacy officer.\n\n");
         text.Append("Search stays open to the roles with `SearchPeople`, as NHS Spine PDS tracing is, and every search is audited.\n");

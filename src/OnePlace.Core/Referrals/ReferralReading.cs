@@ -42,7 +42,8 @@ public sealed class ReferralReading(OnePlaceDb db, AuditWriter audit, TimeProvid
             return null;
         }
 
-        bool sender = actor.May(Permission.SendReferralsAsClientSystem) && referral.SubmittedBy == actor.AuditName;
+        // Whoever sent the referral (a member of staff through the form, or a client system) reads back what they sent.
+        bool sender = (actor.May(Permission.SendReferralsAsClientSystem) || actor.May(Permission.MakeReferrals)) && referral.SubmittedBy == actor.AuditName;
         if (!sender && !MayReadReferrals(actor))
         {
             await RefuseAsync(actor, referral.PersonId, "referral.view", PersonAccessRefusal.NoPermission, cancellationToken);
