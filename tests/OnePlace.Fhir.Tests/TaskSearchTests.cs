@@ -1,8 +1,10 @@
 using System.Net;
 using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
 using OnePlace.Core.Access;
 using OnePlace.Core.Referrals;
 using OnePlace.Core.Staff;
+using OnePlace.Testing;
 using FhirTask = Hl7.Fhir.Model.Task;
 using Task = System.Threading.Tasks.Task;
 
@@ -10,7 +12,6 @@ namespace OnePlace.Fhir.Tests;
 
 public class TaskSearchTests
 {
-    private static readonly StaffActor Administrator = new("admin-id", "admin@partnership.test", [StaffRoles.Administrator]);
 
     [Fact]
     public async Task The_referrer_follows_the_task_from_received_to_completed_with_its_outcome()
@@ -94,11 +95,13 @@ public class TaskSearchTests
         return Assert.IsType<FhirTask>(entry.Resource);
     }
 
-    /// <summary>A change made as the Single Point of Access's staff make it, through the use case.</summary>
+    /// <summary>A change made as the Single Point of Access's staff or the holding team make it, through the use case.</summary>
     private static async Task ChangeAsync(FhirHost host, Guid id, int version, ReferralChange change)
     {
         await using var db = host.OpenStore();
-        var changed = await new ChangeReferral(db, new AuditWriter(db, TimeProvider.System), TimeProvider.System).ApplyAsync(Administrator, id, version, change);
+        var referral = await db.Referrals.AsNoTracking().SingleAsync(r => r.Id == id);
+        var changed = await new ChangeReferral(db, new AuditWriter(db, TimeProvider.System), TimeProvider.System)
+            .ApplyAsync(ReferralActors.For(referral, change.Action), id, version, change);
         Assert.NotNull(changed);
     }
 }

@@ -17,7 +17,8 @@ public sealed partial class PersonIndexPagesTests
     {
         var (borough, william, _) = TestBoroughs.PersonIndex();
         await using var app = await OnePlaceApp.StartAsync(borough);
-        using var browser = await app.SignedInAsync(StaffRoles.Practitioner);
+        await TestReferrals.CareForAsync(app, william);
+        using var browser = await app.SignedInToTeamAsync(StaffRoles.Practitioner, TestReferrals.UrgentResponseTeam);
 
         var html = await browser.GetPageAsync($"/people/{william.Id}?reason=direct-care");
 
@@ -177,7 +178,8 @@ public sealed partial class PersonIndexPagesTests
         var (borough, william, wHartley) = TestBoroughs.PersonIndex();
         await using var app = await OnePlaceApp.StartAsync(borough);
         await MergeAsync(app, william.Id, wHartley.Id);
-        using var browser = await app.SignedInAsync(StaffRoles.Practitioner);
+        await TestReferrals.CareForAsync(app, william);
+        using var browser = await app.SignedInToTeamAsync(StaffRoles.Practitioner, TestReferrals.UrgentResponseTeam);
 
         var response = await browser.GetAsync($"/people/{wHartley.Id}?reason=direct-care");
 

@@ -10,6 +10,8 @@ using OnePlace.Core.Audit;
 using OnePlace.Core.Referrals;
 using OnePlace.Core.Staff;
 
+using OnePlace.Testing;
+
 namespace OnePlace.Web.Tests;
 
 public sealed class ReferralApiTests
@@ -71,7 +73,7 @@ public sealed class ReferralApiTests
 
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var reading = scope.ServiceProvider.GetRequiredService<ReferralReading>();
-        var worklist = await reading.WorklistAsync(new StaffActor("m", "manager@partnership.test", [StaffRoles.TeamManager]), "UCR-ALL");
+        var worklist = await reading.WorklistAsync(ReferralActors.ManagerOf("UCR-ALL"), "UCR-ALL");
         var row = Assert.Single(worklist.Rows);
         Assert.Equal("Oakes", row.FamilyName);
         Assert.True(row.Remaining > TimeSpan.FromMinutes(119));

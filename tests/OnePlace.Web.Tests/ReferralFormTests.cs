@@ -9,6 +9,8 @@ using OnePlace.Core.Referrals;
 using OnePlace.Core.Staff;
 using OnePlace.Web.Features.Referrals;
 
+using OnePlace.Testing;
+
 namespace OnePlace.Web.Tests;
 
 public sealed class ReferralFormTests
@@ -74,7 +76,7 @@ public sealed class ReferralFormTests
         await using (var scope = app.Factory.Services.CreateAsyncScope())
         {
             var worklist = await scope.ServiceProvider.GetRequiredService<ReferralReading>()
-                .WorklistAsync(new StaffActor("m", "manager@partnership.test", [StaffRoles.TeamManager]), "UCR-ALL");
+                .WorklistAsync(ReferralActors.ManagerOf("UCR-ALL"), "UCR-ALL");
             Assert.Equal(referral.Reference, Assert.Single(worklist.Rows).Reference);
         }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OnePlace.Core.Access;
 using OnePlace.Core.Referrals;
 using OnePlace.Core.Staff;
+using OnePlace.Testing;
 
 namespace OnePlace.Web.Tests;
 
@@ -12,8 +13,6 @@ public static class TestReferrals
     /// <summary>The SPA coordinator who files the test referrals.</summary>
     public static readonly StaffActor Coordinator = new("spa", "spa.coordinator@partnership.test", [StaffRoles.SpaCoordinator]);
 
-    /// <summary>An administrator, who may make any change: for arranging a referral before the step under test.</summary>
-    public static readonly StaffActor Administrator = new("admin", "admin@partnership.test", [StaffRoles.Administrator]);
 
     /// <summary>A referral for <paramref name="person"/> received by the web form's door: a fall at home goes to the
     /// borough-wide urgent community response team, UCR-ALL, on a 2-hour clock.</summary>
@@ -28,17 +27,32 @@ public static class TestReferrals
         return (await receive.ReceiveAsync(Coordinator, submission, ReferralSource.WebForm)).Referral;
     }
 
-    /// <summary>Applies changes in turn, each on the version the last one left.</summary>
+    /// <summary>Applies changes in turn, each on the version the last one left, each by whoever makes it in real work
+    /// (<see cref="ReferralActors.For"/>).</summary>
     public static async Task<Referral> ChangeAsync(OnePlaceApp app, Referral referral, params ReferralChange[] changes)
     {
         foreach (var change in changes)
         {
             await using var scope = app.Factory.Services.CreateAsyncScope();
-            referral = (await scope.ServiceProvider.GetRequiredService<ChangeReferral>().ApplyAsync(Administrator, referral.Id, referral.Version, change))!;
+            referral = (await scope.ServiceProvider.GetRequiredService<ChangeReferral>().ApplyAsync(ReferralActors.For(referral, change.Action), referral.Id, referral.Version, change))!;
         }
 
         return referral;
     }
+
+    /// <summary>
+    /// Gives the urgent community response team (UCR-ALL) a legitimate relationship with <paramref name="person"/> as real
+    /// work does: a fall referral received, then accepted by the team's manager. Staff of UCR-ALL may then open the record.
+    /// </summary>
+    public static async Task<Referral> CareForAsync(OnePlaceApp app, SmallBorough.PersonPlan person)
+    {
+        var referral = await ReceiveAsync(app, person);
+        Assert.Equal(UrgentResponseTeam, referral.TeamCode);
+        return await ChangeAsync(app, referral, new ReferralChange(ReferralAction.Accept));
+    }
+
+    /// <summary>The borough-wide urgent community response team a fall at home is routed to.</summary>
+    public const string UrgentResponseTeam = "UCR-ALL";
 
     /// <summary>Moves a referral's arrival and clock back by <paramref name="age"/>, as if it had come in earlier.</summary>
     public static async Task AgeAsync(OnePlaceApp app, Guid referralId, TimeSpan age)

@@ -16,7 +16,7 @@ public sealed class PersonIndexAccess(OnePlaceDb db, AuditWriter audit)
     public const string Reason = AccessReason.DataQuality;
 
     /// <summary>Whether <paramref name="actor"/> may review links, merge and unmerge people.</summary>
-    public static bool MayStewardPersonIndex(StaffActor actor) => actor.IsDataSteward;
+    public static bool MayStewardPersonIndex(StaffActor actor) => actor.May(Permission.StewardPersonIndex);
 
     /// <summary>The open review pairs, strongest first, at most <paramref name="limit"/>.</summary>
     /// <exception cref="PersonAccessDeniedException">The actor is not a data steward.</exception>

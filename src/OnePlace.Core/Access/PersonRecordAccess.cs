@@ -8,20 +8,24 @@ namespace OnePlace.Core.Access;
 
 /// <summary>
 /// The one way in to person data (ARCHITECTURE.md, security baseline). Every search and every opening of a
-/// person's record comes through here: the actor's role is checked first, the data is read, and the audit row
-/// (who, when, which person, why) is saved before anything is handed back, so nothing is ever shown unaudited.
-/// A refusal is audited too, as <see cref="AccessAuditAction.ViewDenied"/>, for the data steward's review.
+/// person's record comes through here: the actor's permission is checked first (<see cref="PermissionMatrix"/>), then,
+/// to open a record, a basis for this person (<see cref="LegitimateRelationships.BasesForAsync"/>: a legitimate
+/// relationship, an SPA or team referral, data quality for a steward, or break-glass); the data is read, and the
+/// audit row (who, when, which person, why, on what basis) is saved before anything is handed back, so nothing is
+/// ever shown unaudited. A refusal is audited too, as <see cref="AccessAuditAction.ViewDenied"/>.
 /// </summary>
-public sealed class PersonRecordAccess(OnePlaceDb db, AuditWriter audit)
+public sealed class PersonRecordAccess(OnePlaceDb db, AuditWriter audit, TimeProvider clock)
 {
-    /// <summary>Whether <paramref name="actor"/> may search for and open people's records at all.</summary>
-    public static bool MayReadPersonRecords(StaffActor actor) => actor.HasDirectCareRole;
+    /// <summary>Whether <paramref name="actor"/> may search for people and open records at all (with a basis).</summary>
+    public static bool MayReadPersonRecords(StaffActor actor) =>
+        actor.May(Permission.OpenPersonRecord) || actor.May(Permission.OpenPersonRecordForDataQuality);
 
     /// <summary>
     /// Opens a person's story for <paramref name="reason"/> (one of <see cref="AccessReason.All"/>). Returns null
-    /// when no such person exists (nothing is audited: no person was touched).
+    /// when no such person exists (nothing is audited: no person was touched). Sensitive events are withheld unless the
+    /// actor's role allows them; the story names the bases on which it was opened.
     /// </summary>
-    /// <exception cref="PersonAccessDeniedException">The actor holds no direct-care role.</exception>
+    /// <exception cref="PersonAccessDeniedException">The actor may not open records, or has no basis for this one (audited).</exception>
     public async Task<PersonStory?> OpenAsync(
         StaffActor actor,
         Guid personId,
@@ -29,23 +33,40 @@ public sealed class PersonRecordAccess(OnePlaceDb db, AuditWriter audit)
         int? timelineLimit = PersonStory.DefaultTimelineLength,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         if (!AccessReason.IsKnown(reason))
         {
             throw new ArgumentException($"'{reason}' is not a reason for opening a record.", nameof(reason));
         }
 
-        await RefuseUnlessDirectCareAsync(actor, personId, reason, "open", cancellationToken);
+        await RefuseUnlessPermittedAsync(actor, personId, reason, "open", MayReadPersonRecords(actor), cancellationToken);
 
-        var story = await PersonStory.LoadAsync(db, personId, timelineLimit, cancellationToken);
+        var bases = await LegitimateRelationships.BasesForAsync(db, actor, personId, reason, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        if (bases.Count == 0)
+        {
+            if (!await db.People.AsNoTracking().AnyAsync(p => p.Id == personId, cancellationToken))
+            {
+                return null;
+            }
+
+            audit.Add(actor.AuditName, AccessAuditAction.ViewDenied, personId, reason, "attempted=open; basis=none");
+            await db.SaveChangesAsync(cancellationToken);
+            throw new PersonAccessDeniedException(
+                "You have no legitimate relationship with this person.", PersonAccessRefusal.NoRelationship, actor.May(Permission.BreakGlass));
+        }
+
+        bool sensitive = actor.May(Permission.ViewSensitiveCategories) && bases.Any(b => b.Kind != AccessBasisKind.DataQuality);
+        var story = await PersonStory.LoadAsync(db, personId, timelineLimit, sensitive, cancellationToken);
         if (story is null)
         {
             return null;
         }
 
         audit.Add(actor.AuditName, AuditAction.ViewPerson, personId, reason,
-            string.Create(CultureInfo.InvariantCulture, $"records={story.Records.Count}; events_shown={story.Timeline.Count} of {story.TimelineTotal}"));
+            string.Create(CultureInfo.InvariantCulture,
+                $"records={story.Records.Count}; events_shown={story.Timeline.Count} of {story.TimelineTotal}; withheld={story.Withheld}; basis={string.Join(',', bases.Select(b => b.AuditText))}"));
         await db.SaveChangesAsync(cancellationToken);
-        return story;
+        return story with { Bases = bases };
     }
 
     /// <summary>
@@ -72,7 +93,7 @@ public sealed class PersonRecordAccess(OnePlaceDb db, AuditWriter audit)
     /// values searched for), and one row per person shown in the results, since their name, birth date and NHS
     /// number were seen (ARCHITECTURE.md: one audit row per person touched, in the same transaction).
     /// </summary>
-    /// <exception cref="PersonAccessDeniedException">The actor holds no direct-care role.</exception>
+    /// <exception cref="PersonAccessDeniedException">The actor's roles do not allow searching (audited).</exception>
     public async Task<PersonSearchResult> SearchAsync(
         StaffActor actor,
         PersonSearchQuery query,
@@ -84,7 +105,8 @@ public sealed class PersonRecordAccess(OnePlaceDb db, AuditWriter audit)
             throw new ArgumentException($"'{reason}' is not a reason for searching.", nameof(reason));
         }
 
-        await RefuseUnlessDirectCareAsync(actor, null, reason, "search", cancellationToken);
+        ArgumentNullException.ThrowIfNull(actor);
+        await RefuseUnlessPermittedAsync(actor, null, reason, "search", actor.May(Permission.SearchPeople), cancellationToken);
 
         var result = await PersonSearch.RunAsync(db, query, cancellationToken);
         audit.Add(actor.AuditName, AuditAction.SearchPeople, null, reason,
@@ -99,9 +121,9 @@ public sealed class PersonRecordAccess(OnePlaceDb db, AuditWriter audit)
         return result;
     }
 
-    private async Task RefuseUnlessDirectCareAsync(StaffActor actor, Guid? personId, string reason, string attempted, CancellationToken cancellationToken)
+    private async Task RefuseUnlessPermittedAsync(StaffActor actor, Guid? personId, string reason, string attempted, bool permitted, CancellationToken cancellationToken)
     {
-        if (MayReadPersonRecords(actor))
+        if (permitted)
         {
             return;
         }
@@ -109,6 +131,6 @@ public sealed class PersonRecordAccess(OnePlaceDb db, AuditWriter audit)
         audit.Add(actor.AuditName, AccessAuditAction.ViewDenied, personId, reason,
             $"attempted={attempted}; roles={string.Join(',', actor.Roles.Order(StringComparer.Ordinal))}");
         await db.SaveChangesAsync(cancellationToken);
-        throw new PersonAccessDeniedException();
+        throw new PersonAccessDeniedException("Your role does not allow you to open people's records.", PersonAccessRefusal.NoPermission, mayBreakGlass: false);
     }
 }

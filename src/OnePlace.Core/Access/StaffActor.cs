@@ -13,13 +13,9 @@ public sealed record StaffActor(string UserId, string UserName, IReadOnlyCollect
     /// <summary>The name written to the audit log's Actor column.</summary>
     public string AuditName => UserName;
 
-    /// <summary>True when the actor's work is the care of individuals (<see cref="StaffRoles.DirectCare"/>).</summary>
-    public bool HasDirectCareRole => Roles.Any(r => StaffRoles.DirectCare.Contains(r));
-
-    /// <summary>True for a data steward, who alone reviews links and merges or unmerges people.</summary>
-    public bool IsDataSteward => Roles.Contains(StaffRoles.DataSteward);
-
-    public bool HasRole(string role) => Roles.Contains(role);
+    /// <summary>Whether one of the actor's roles grants <paramref name="permission"/> (<see cref="PermissionMatrix"/>, the only
+    /// place roles are turned into what someone may do).</summary>
+    public bool May(Permission permission) => PermissionMatrix.AnyGrants(Roles, permission);
 
     /// <summary>The claim carrying a member of staff's team (<see cref="StaffUser.TeamCode"/>).</summary>
     public const string TeamClaim = "oneplace:team";

@@ -117,19 +117,18 @@ public sealed class ChangeCarePlan(OnePlaceDb db, AuditWriter audit, TimeProvide
     /// <summary>
     /// Whether <paramref name="actor"/> may start, or add to, the care plan of a referral held by
     /// <paramref name="holdingTeam"/>: practitioners and team managers of the holding team (or of no team in
-    /// particular, as <see cref="ChangeReferral.MayApply"/> has it), and administrators. Coordinators and stewards
-    /// hold direct-care roles but do not plan care.
+    /// particular, as <see cref="ChangeReferral.MayApply"/> has it): <see cref="Permission.PlanCare"/>. Coordinators
+    /// and stewards do not plan care; administrators run the service, not care (least privilege).
     /// </summary>
     public static bool MayChangePlan(StaffActor actor, string? holdingTeam) =>
-        actor.HasRole(StaffRoles.Administrator)
-        || (!actor.IsClientSystem && IsTeamClinician(actor) && (actor.TeamCode is null || actor.TeamCode == holdingTeam));
+        !actor.IsClientSystem && actor.May(Permission.PlanCare) && (actor.TeamCode is null || actor.TeamCode == holdingTeam);
 
     /// <summary>
     /// Whether <paramref name="actor"/> may complete or cancel a task: the team it was given to, or the team holding
     /// the referral that set it.
     /// </summary>
     public static bool MayEndTask(StaffActor actor, string assignedTeam, string? holdingTeam) =>
-        MayChangePlan(actor, holdingTeam) || (!actor.IsClientSystem && IsTeamClinician(actor) && actor.TeamCode == assignedTeam);
+        MayChangePlan(actor, holdingTeam) || (!actor.IsClientSystem && actor.May(Permission.PlanCare) && actor.TeamCode == assignedTeam);
 
     /// <summary>Starts the care plan of an accepted referral; a referral has one care plan.</summary>
     /// <exception cref="PersonAccessDeniedException">The actor may not plan this referral's care.</exception>
@@ -303,9 +302,6 @@ public sealed class ChangeCarePlan(OnePlaceDb db, AuditWriter audit, TimeProvide
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    private static bool IsTeamClinician(StaffActor actor) =>
-        actor.HasRole(StaffRoles.Practitioner) || actor.HasRole(StaffRoles.TeamManager);
 
     private async Task<Referral> RequireReferralAsync(Guid referralId, CancellationToken cancellationToken) =>
         await db.Referrals.AsNoTracking().SingleOrDefaultAsync(r => r.Id == referralId, cancellationToken)

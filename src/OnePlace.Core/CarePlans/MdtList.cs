@@ -52,10 +52,14 @@ public sealed class MdtList(OnePlaceDb db, AuditWriter audit, TimeProvider clock
     /// <summary>The age from which a person is on the list of the <see cref="MdtFocus.Aged75OrOver"/> focus.</summary>
     public const int OlderAge = 75;
 
-    /// <exception cref="PersonAccessDeniedException">The actor holds no direct-care role.</exception>
+    /// <exception cref="PersonAccessDeniedException">The actor neither runs the SPA nor works in a team serving the locality (audited).</exception>
     public async Task<MdtListResult> ListAsync(StaffActor actor, string localityCode, MdtFocus focus = MdtFocus.Everyone, int page = 1, CancellationToken cancellationToken = default)
     {
-        if (!ReferralReading.MayReadReferrals(actor))
+        // The locality's MDT is for the SPA, which answers for every open clock, and for the teams that serve the
+        // locality (its own teams and the borough-wide ones); a team elsewhere has no relationship with these people.
+        bool serves = actor.May(Permission.ActOnTeamReferrals) && actor.TeamCode is { } team
+                      && await db.Teams.AsNoTracking().AnyAsync(t => t.Code == team && (t.LocalityCode == null || t.LocalityCode == localityCode), cancellationToken);
+        if (!actor.May(Permission.TriageReferrals) && !serves)
         {
             audit.Add(actor.AuditName, AccessAuditAction.ViewDenied, null, AccessReason.DirectCare, $"attempted=mdt; locality={localityCode}");
             await db.SaveChangesAsync(cancellationToken);

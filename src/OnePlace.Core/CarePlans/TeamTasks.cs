@@ -19,10 +19,10 @@ public sealed class TeamTasks(OnePlaceDb db, AuditWriter audit)
 {
     public const int Limit = 200;
 
-    /// <exception cref="PersonAccessDeniedException">The actor holds no direct-care role.</exception>
+    /// <exception cref="PersonAccessDeniedException">The actor is not of the team, nor an SPA coordinator (audited).</exception>
     public async Task<IReadOnlyList<TeamTaskRow>> ListAsync(StaffActor actor, string teamCode, CancellationToken cancellationToken = default)
     {
-        if (!ReferralReading.MayReadReferrals(actor))
+        if (!LegitimateRelationships.MayReadTeamWork(actor, teamCode))
         {
             audit.Add(actor.AuditName, AccessAuditAction.ViewDenied, null, AccessReason.DirectCare, $"attempted=care_plan.tasks; team={teamCode}");
             await db.SaveChangesAsync(cancellationToken);

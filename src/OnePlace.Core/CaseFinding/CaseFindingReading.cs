@@ -43,7 +43,7 @@ public sealed class CaseFindingReading(OnePlaceDb db, AuditWriter audit, TimePro
             return null;
         }
 
-        bool directCare = actor.HasDirectCareRole && !actor.IsClientSystem;
+        bool directCare = actor.May(Permission.OpenPersonRecord) && !actor.IsClientSystem;
         bool ownTeam = directCare && actor.TeamCode == list.TeamCode;
         IQueryable<CaseFindingMember> members = db.CaseFindingMembers.AsNoTracking().Where(m => m.ListId == listId);
         if (!list.IsOpen)
@@ -93,7 +93,7 @@ public sealed class CaseFindingReading(OnePlaceDb db, AuditWriter audit, TimePro
     public async Task<IReadOnlyList<CaseFindingListSummary>> TeamListsAsync(StaffActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (actor.TeamCode is not { } team || !actor.HasDirectCareRole)
+        if (actor.TeamCode is not { } team || !actor.May(Permission.OpenPersonRecord))
         {
             return [];
         }

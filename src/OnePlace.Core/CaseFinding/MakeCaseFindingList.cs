@@ -62,7 +62,7 @@ public sealed class MakeCaseFindingList(OnePlaceDb db, AuditWriter audit, TimePr
     /// direct-care role for data quality and support, not to care for people; analysts see counts only.
     /// </summary>
     public static bool MayMakeLists(StaffActor actor) =>
-        !actor.IsClientSystem && actor.TeamCode is not null && (actor.HasRole(StaffRoles.Practitioner) || actor.HasRole(StaffRoles.TeamManager));
+        !actor.IsClientSystem && actor.TeamCode is not null && actor.May(Permission.MakeCaseFindingLists);
 
     /// <summary>Whether <paramref name="actor"/> may make <paramref name="team"/>'s MDT list of people in
     /// <paramref name="localityCode"/>: their own team only, and one that serves the locality (its own, or borough-wide).</summary>

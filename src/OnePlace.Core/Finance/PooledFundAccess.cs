@@ -11,9 +11,9 @@ namespace OnePlace.Core.Finance;
 public static class PooledFundAccess
 {
     public static bool MaySee(StaffActor actor) =>
-        !actor.IsClientSystem && (actor.HasRole(StaffRoles.FinanceLead) || actor.HasRole(StaffRoles.ProgrammeOffice));
+        !actor.IsClientSystem && actor.May(Permission.ViewPooledFund);
 
-    public static bool MayChange(StaffActor actor) => !actor.IsClientSystem && actor.HasRole(StaffRoles.FinanceLead);
+    public static bool MayChange(StaffActor actor) => !actor.IsClientSystem && actor.May(Permission.ChangePooledFund);
 
     public static void CheckSee(StaffActor actor)
     {

@@ -21,11 +21,18 @@ public sealed record PersonStory(
 
     public bool TimelineTruncated => TimelineTotal > Timeline.Count;
 
+    /// <summary>How many events were withheld because they fall in sensitive categories the reader may not see
+    /// (<see cref="SensitiveCategories"/>); they are not counted in <see cref="TimelineTotal"/>.</summary>
+    public int Withheld { get; init; }
+
+    /// <summary>Why the reader may see this record (set by <see cref="Access.PersonRecordAccess"/>).</summary>
+    public IReadOnlyList<Access.AccessBasis> Bases { get; init; } = [];
+
     /// <summary>Partners in import order, each with the records it holds for this person (possibly none).</summary>
     public IEnumerable<(string Partner, IReadOnlyList<LinkedRecord> Records)> RecordsByPartner =>
         Partner.All.Select(p => (p, (IReadOnlyList<LinkedRecord>)Records.Where(r => r.Partner == p).ToList()));
 
-    internal static async Task<PersonStory?> LoadAsync(OnePlaceDb db, Guid personId, int? timelineLimit, CancellationToken cancellationToken)
+    internal static async Task<PersonStory?> LoadAsync(OnePlaceDb db, Guid personId, int? timelineLimit, bool includeSensitive, CancellationToken cancellationToken)
     {
         var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
         if (person is null || person.MergedIntoId is not null)
@@ -93,6 +100,19 @@ public sealed record PersonStory(
         }).ToList();
 
         var events = db.Events.AsNoTracking().Where(e => e.PersonId == personId);
+        var withheld = new List<long>();
+        if (!includeSensitive)
+        {
+            // Judged here rather than in SQL: a person's events are few, and the code lists are kept in one place.
+            var coded = await events.Where(e => e.Code != null || e.CauseCode != null)
+                .Select(e => new { e.Id, e.EventType, e.Code, e.CauseCode }).ToListAsync(cancellationToken);
+            withheld = [.. coded.Where(e => SensitiveCategories.Of(e.EventType, e.Code, e.CauseCode) is not null).Select(e => e.Id)];
+            if (withheld.Count > 0)
+            {
+                events = events.Where(e => !withheld.Contains(e.Id));
+            }
+        }
+
         var total = await events.CountAsync(cancellationToken);
         var newestFirst = events.OrderByDescending(e => e.StartDate).ThenByDescending(e => e.Id);
         var limited = timelineLimit is { } limit ? newestFirst.Take(limit) : newestFirst;
@@ -102,7 +122,7 @@ public sealed record PersonStory(
                 e.HoursPerWeek, e.Status91Days, e.UnitCostGbp, recordIds.GetValueOrDefault(e.SourceRecordId)))
             .ToList();
 
-        return new PersonStory(details, records, timeline, total);
+        return new PersonStory(details, records, timeline, total) { Withheld = withheld.Count };
     }
 }
 

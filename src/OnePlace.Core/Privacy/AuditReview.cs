@@ -25,7 +25,7 @@ public static class AuditReview
     public static bool MayReview(StaffActor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return !actor.IsClientSystem && actor.HasRole(StaffRoles.PrivacyOfficer);
+        return !actor.IsClientSystem && actor.May(Permission.ReviewAudit);
     }
 }
 

@@ -31,11 +31,9 @@ public sealed class ImportOptOuts(OnePlaceDb db, AuditWriter audit, TimeProvider
     /// <summary>The optional first line of a list written as a one-column CSV.</summary>
     public const string Header = "nhs_number";
 
-    /// <summary>Data stewards keep the partnership's data in order, administrators run the service and privacy officers
-    /// (the Caldicott guardian's office) answer for the opt-out; nobody else changes whose data is used beyond their care.</summary>
-    public static bool MayImport(StaffActor actor) =>
-        !actor.IsClientSystem
-        && (actor.HasRole(StaffRoles.DataSteward) || actor.HasRole(StaffRoles.Administrator) || actor.HasRole(StaffRoles.PrivacyOfficer));
+    /// <summary>Data stewards keep the partnership's data in order and the privacy officer manages the opt-out list
+    /// (<see cref="Permission.ImportOptOuts"/>); nobody else changes whose data is used beyond their care.</summary>
+    public static bool MayImport(StaffActor actor) => !actor.IsClientSystem && actor.May(Permission.ImportOptOuts);
 
     /// <summary>How many NHS numbers the list holds and its latest import (a count: no number is read out).</summary>
     public async Task<OptOutListState> CurrentAsync(CancellationToken cancellationToken = default)
@@ -53,7 +51,7 @@ public sealed class ImportOptOuts(OnePlaceDb db, AuditWriter audit, TimeProvider
         ArgumentNullException.ThrowIfNull(file);
         if (!MayImport(actor))
         {
-            throw new OptOutImportDeniedException("Only data stewards, privacy officers and administrators may import the National Data Opt-out list.");
+            throw new OptOutImportDeniedException("Only data stewards and privacy officers may import the National Data Opt-out list.");
         }
 
         var errors = new List<ImportError>();

@@ -109,21 +109,16 @@ public sealed class ChangeReferral(OnePlaceDb db, AuditWriter audit, TimeProvide
     /// <summary>
     /// Who may do what: SPA coordinators run the queue (route, decline, cancel, pause, resume); a team's practitioners
     /// and managers act on the referrals their team holds (a hand-over is accepted or refused by the receiving team);
-    /// administrators may do anything; a client system may only cancel what it sent.
+    /// a client system may only cancel what it sent. Administrators run the service, not care (least privilege).
     /// </summary>
     public static bool MayApply(StaffActor actor, Referral referral, ReferralAction action)
     {
-        if (actor.HasRole(StaffRoles.Administrator))
-        {
-            return true;
-        }
-
         if (actor.IsClientSystem)
         {
             return action == ReferralAction.Cancel && referral.SubmittedBy == actor.AuditName;
         }
 
-        bool coordinator = actor.HasRole(StaffRoles.SpaCoordinator);
+        bool coordinator = actor.May(Permission.TriageReferrals);
         if (action is ReferralAction.Route or ReferralAction.Decline or ReferralAction.Cancel)
         {
             return coordinator;
@@ -134,7 +129,7 @@ public sealed class ChangeReferral(OnePlaceDb db, AuditWriter audit, TimeProvide
             return true;
         }
 
-        if (!actor.HasRole(StaffRoles.Practitioner) && !actor.HasRole(StaffRoles.TeamManager))
+        if (!actor.May(Permission.ActOnTeamReferrals))
         {
             return false;
         }

@@ -44,8 +44,7 @@ public sealed class ReceiveReferral(OnePlaceDb db, AuditWriter audit, TriageRule
     private sealed record Place(string? SmallArea, string? Locality, int? ImdDecile);
 
     public static bool MayRefer(StaffActor actor) =>
-        actor.IsClientSystem || actor.HasRole(StaffRoles.SpaCoordinator) || actor.HasRole(StaffRoles.Practitioner)
-        || actor.HasRole(StaffRoles.TeamManager) || actor.HasRole(StaffRoles.Administrator);
+        actor.May(Permission.SendReferralsAsClientSystem) || actor.May(Permission.MakeReferrals);
 
     /// <exception cref="ReferralValidationException">The submission has problems; nothing was stored.</exception>
     /// <exception cref="PersonAccessDeniedException">The actor may not make referrals.</exception>

@@ -22,15 +22,16 @@ public sealed record ReferralView(
     IReadOnlyList<CareGoal> Goals, IReadOnlyList<CareTask> Tasks, TimeSpan Elapsed, TimeSpan Remaining, bool AtRisk, bool Breached);
 
 /// <summary>
-/// Reading referrals: the one way to open a referral or a worklist. Each read is checked (direct-care roles; a client
-/// system sees only what it sent) and audited, one row per person shown, in the same transaction as the read's
-/// audit (ARCHITECTURE.md security baseline).
+/// Reading referrals: the one way to open a referral or a worklist. Each read is checked (the permission, then a basis:
+/// SPA coordinators see open referrals, a team its own referrals and those offered to it, anyone else a legitimate
+/// relationship with the person or break-glass; a client system sees only what it sent) and audited, one row per person
+/// shown, in the same transaction as the read's audit (ARCHITECTURE.md security baseline).
 /// </summary>
 public sealed class ReferralReading(OnePlaceDb db, AuditWriter audit, TimeProvider clock)
 {
     public const int PageSize = 50;
 
-    public static bool MayReadReferrals(StaffActor actor) => actor.HasDirectCareRole;
+    public static bool MayReadReferrals(StaffActor actor) => actor.May(Permission.TriageReferrals) || actor.May(Permission.ActOnTeamReferrals);
 
     /// <exception cref="PersonAccessDeniedException">The actor may not read this referral.</exception>
     public async Task<ReferralView?> OpenAsync(StaffActor actor, Guid referralId, CancellationToken cancellationToken = default)
@@ -41,9 +42,20 @@ public sealed class ReferralReading(OnePlaceDb db, AuditWriter audit, TimeProvid
             return null;
         }
 
-        if (!MayReadReferrals(actor) && !(actor.IsClientSystem && referral.SubmittedBy == actor.AuditName))
+        // Whoever sent the referral (a member of staff through the form, or a client system) reads back what they sent.
+        bool sender = (actor.May(Permission.SendReferralsAsClientSystem) || actor.May(Permission.MakeReferrals)) && referral.SubmittedBy == actor.AuditName;
+        if (!sender && !MayReadReferrals(actor))
         {
-            await RefuseAsync(actor, referral.PersonId, "referral.view", cancellationToken);
+            await RefuseAsync(actor, referral.PersonId, "referral.view", PersonAccessRefusal.NoPermission, cancellationToken);
+        }
+
+        // The team that holds or held the referral reads it; anyone else needs a basis for the person.
+        bool ownTeam = actor.May(Permission.ActOnTeamReferrals) && actor.TeamCode is { } team
+                       && (referral.TeamCode == team || referral.HandoverTeamCode == team);
+        if (!sender && !ownTeam
+            && (await LegitimateRelationships.BasesForAsync(db, actor, referral.PersonId, AccessReason.DirectCare, clock.GetUtcNow().UtcDateTime, cancellationToken)).Count == 0)
+        {
+            await RefuseAsync(actor, referral.PersonId, "referral.view", PersonAccessRefusal.NoRelationship, cancellationToken);
         }
 
         var person = await db.People.AsNoTracking().Where(p => p.Id == referral.PersonId)
@@ -70,9 +82,11 @@ public sealed class ReferralReading(OnePlaceDb db, AuditWriter audit, TimeProvid
     /// <exception cref="PersonAccessDeniedException">The actor may not read referrals.</exception>
     public async Task<Worklist> WorklistAsync(StaffActor actor, string? teamCode, int page = 1, string? practitioner = null, CancellationToken cancellationToken = default)
     {
-        if (!MayReadReferrals(actor))
+        // The SPA queue is the coordinators'; a team's worklist is its own staff's (and the coordinators', who answer for
+        // every open clock). Nobody reads another team's caseload.
+        if (teamCode is null ? !actor.May(Permission.TriageReferrals) : !LegitimateRelationships.MayReadTeamWork(actor, teamCode))
         {
-            await RefuseAsync(actor, null, "referral.worklist", cancellationToken);
+            await RefuseAsync(actor, null, "referral.worklist", MayReadReferrals(actor) ? PersonAccessRefusal.NoRelationship : PersonAccessRefusal.NoPermission, cancellationToken);
         }
 
         IQueryable<Referral> open = teamCode is null
@@ -148,10 +162,12 @@ public sealed class ReferralReading(OnePlaceDb db, AuditWriter audit, TimeProvid
         return calendar.AddCountedTicks(ClockTime.AsUtc(nowUtc), definition.Target.Ticks / 4, definition.WorkingDaysOnly).AddMinutes(1);
     }
 
-    private async Task RefuseAsync(StaffActor actor, Guid? personId, string attempted, CancellationToken cancellationToken)
+    private async Task RefuseAsync(StaffActor actor, Guid? personId, string attempted, PersonAccessRefusal refusal, CancellationToken cancellationToken)
     {
-        audit.Add(actor.AuditName, AccessAuditAction.ViewDenied, personId, AccessReason.DirectCare, $"attempted={attempted}");
+        audit.Add(actor.AuditName, AccessAuditAction.ViewDenied, personId, AccessReason.DirectCare, $"attempted={attempted}; refusal={refusal}");
         await db.SaveChangesAsync(cancellationToken);
-        throw new PersonAccessDeniedException();
+        throw new PersonAccessDeniedException(
+            refusal == PersonAccessRefusal.NoPermission ? "Your role does not allow you to read referrals." : "You have no legitimate relationship with this person.",
+            refusal, personId is not null && refusal == PersonAccessRefusal.NoRelationship && actor.May(Permission.BreakGlass));
     }
 }

@@ -20,7 +20,7 @@ public sealed class DirectoryChangeException(string field, string message) : Exc
 /// </summary>
 public sealed class EditDirectory(OnePlaceDb db, AuditWriter audit)
 {
-    public static bool MayEdit(StaffActor actor) => actor.HasRole(StaffRoles.Administrator);
+    public static bool MayEdit(StaffActor actor) => actor.May(Permission.EditDirectory);
 
     public async Task UpdateServiceAsync(StaffActor actor, string code, ServiceOffer offer, CancellationToken cancellationToken = default)
     {

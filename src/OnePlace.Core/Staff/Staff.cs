@@ -37,7 +37,4 @@ public static class StaffRoles
 
     public static readonly IReadOnlyList<string> All =
         [Administrator, SpaCoordinator, Practitioner, TeamManager, Analyst, FinanceLead, ProgrammeOffice, DataSteward, BoardMember, PrivacyOfficer];
-
-    /// <summary>Roles whose work is the care of individuals, and who may therefore open a person's record.</summary>
-    public static readonly IReadOnlyList<string> DirectCare = [SpaCoordinator, Practitioner, TeamManager, DataSteward, Administrator];
 }

@@ -47,6 +47,7 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<ReferralEvent> ReferralEvents => Set<ReferralEvent>();
     public DbSet<CareRelationship> CareRelationships => Set<CareRelationship>();
+    public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
     public DbSet<EpisodeOfCare> Episodes => Set<EpisodeOfCare>();
     public DbSet<CarePlan> CarePlans => Set<CarePlan>();
     public DbSet<CareGoal> CareGoals => Set<CareGoal>();
@@ -228,6 +229,20 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
             e.HasOne<CaseFindingList>().WithMany().HasForeignKey(c => c.CaseFindingListId).OnDelete(DeleteBehavior.Restrict);
             // Every relationship has exactly one basis (docs/adr/0014). Quoted names read the same on SQLite and PostgreSQL.
             e.ToTable(t => t.HasCheckConstraint("CK_care_relationships_one_basis", "(\"ReferralId\" IS NULL) <> (\"CaseFindingListId\" IS NULL)"));
+        });
+        builder.Entity<BreakGlassGrant>(e =>
+        {
+            e.ToTable("break_glass_grants");
+            e.Ignore(g => g.IsReviewed);
+            e.HasIndex(g => new { g.Actor, g.PersonId, g.ExpiresAtUtc });
+            e.HasIndex(g => g.ReviewedAtUtc);
+            e.Property(g => g.Actor).HasMaxLength(256);
+            e.Property(g => g.Reason).HasMaxLength(40);
+            e.Property(g => g.Justification).HasMaxLength(BreakGlass.JustificationMaxLength);
+            e.Property(g => g.ReviewedBy).HasMaxLength(256);
+            e.Property(g => g.ReviewOutcome).HasMaxLength(40);
+            e.Property(g => g.ReviewNote).HasMaxLength(BreakGlass.ReviewNoteMaxLength);
+            e.HasOne<Person>().WithMany().HasForeignKey(g => g.PersonId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<CaseFindingList>(e =>
         {

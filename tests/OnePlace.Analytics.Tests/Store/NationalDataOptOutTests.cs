@@ -158,7 +158,7 @@ public sealed class NationalDataOptOutTests : IDisposable
         await ImportListAsync(db, TestNhsNumbers.Number(10));
         await Refresh(db).RunAsync(Analytics, "analyst@partnership.test");
 
-        var story = await new PersonRecordAccess(db, new AuditWriter(db, TimeProvider.System)).OpenAsync(Steward, tenth, AccessReason.DataQuality);
+        var story = await new PersonRecordAccess(db, new AuditWriter(db, TimeProvider.System), TimeProvider.System).OpenAsync(Steward, tenth, AccessReason.DataQuality);
         var receipt = await new ReceiveReferral(db, new AuditWriter(db, TimeProvider.System), TriageRules.Locate(null), TimeProvider.System).ReceiveAsync(
             Coordinator,
             new ReferralSubmission(new ReferredPerson(TestNhsNumbers.Number(10), "Person", "Number10", new DateOnly(1940, 12, 10), "F", "WS1 1AA", null, null),

@@ -41,22 +41,28 @@ public sealed class AuditChainTests
         Assert.True(imported.Succeeded, string.Join("\n", imported.Errors));
 
         var clock = new FixedClock(Monday);
-        var access = new PersonRecordAccess(db, new AuditWriter(db, clock));
+        var access = new PersonRecordAccess(db, new AuditWriter(db, clock), clock);
         var found = await access.SearchAsync(Nurse, new PersonSearchQuery(Name: "Lovelace"), AccessReason.DirectCare);
         Assert.NotEmpty(found.People);
-        Assert.NotNull(await access.OpenAsync(Nurse, found.People[0].Id, AccessReason.DirectCare));
 
         db.Services.Add(new Service { Code = "UCR", Name = "Urgent Community Response", Partner = Partner.Community, Kind = "urgent_community_response" });
         db.Teams.Add(new Team { Code = "UCR-ALL", Name = "UCR", ServiceCode = "UCR" });
         await db.SaveChangesAsync();
         var receive = new ReceiveReferral(db, new AuditWriter(db, clock), TriageRules.Locate(null), clock);
+        var received = new List<Referral>();
         foreach (var given in new[] { "Ada", "Cara" })
         {
-            await receive.ReceiveAsync(Coordinator,
+            received.Add((await receive.ReceiveAsync(Coordinator,
                 new ReferralSubmission(new ReferredPerson(null, given, "Lovelace", new DateOnly(1940, 12, 10), "F", "WS1 1AA", null, null),
                     "Dr A Patel", "Pleck Health Centre", null, ReferralNeed.Fall, CareSetting.Home, "On the floor, unhurt.", true),
-                ReferralSource.Api);
+                ReferralSource.Api)).Referral);
         }
+
+        // The nurse's team accepts the first referral, which gives it a legitimate relationship with the person.
+        var first = received[0];
+        Assert.Equal("UCR-ALL", first.TeamCode);
+        await new ChangeReferral(db, new AuditWriter(db, clock), clock).ApplyAsync(Nurse, first.Id, first.Version, new ReferralChange(ReferralAction.Accept));
+        Assert.NotNull(await access.OpenAsync(Nurse, first.PersonId, AccessReason.DirectCare));
     }
 
     private static async Task<AuditChainReport> VerifyAsync(TestStore store, AuditAnchor? anchor = null)

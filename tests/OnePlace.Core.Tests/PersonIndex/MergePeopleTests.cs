@@ -59,7 +59,7 @@ public class MergePeopleTests
         await Merge(db).MergeAsync(Steward, william, bill, "Same man: council record under his nickname");
 
         await using var fresh = store.Open();
-        var access = new PersonRecordAccess(fresh, AuditTo(fresh));
+        var access = new PersonRecordAccess(fresh, AuditTo(fresh), TimeProvider.System);
         var byName = await access.SearchAsync(Steward, new PersonSearchQuery(Name: "Hartley"), AccessReason.DataQuality);
         Assert.Equal([william], byName.People.Select(p => p.Id));
         Assert.Equal(people - 1, (await KeyCounts.CountAsync(fresh)).People);

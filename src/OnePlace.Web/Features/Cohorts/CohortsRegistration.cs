@@ -31,6 +31,5 @@ public static class CohortsRegistration
     /// Who may build cohorts and see their counts (aggregates, with 1 to 7 withheld): analysts, and the practitioners
     /// and team managers who may make case-finding lists of them.
     /// </summary>
-    public static bool MayBuildCohorts(StaffActor actor) =>
-        actor.HasRole(StaffRoles.Analyst) || actor.HasRole(StaffRoles.Practitioner) || actor.HasRole(StaffRoles.TeamManager);
+    public static bool MayBuildCohorts(StaffActor actor) => actor.May(Permission.BuildCohorts);
 }

@@ -51,11 +51,11 @@ public static class OutcomesRegistration
     }
 }
 
-/// <summary>Who sees the outcome dashboards: every staff role. They hold counts and rates only, small numbers
-/// withheld, so no person is shown and nothing is audited per person.</summary>
+/// <summary>Who sees the outcome dashboards (<see cref="OnePlace.Core.Access.Permission.ViewAggregateOutcomes"/>): every
+/// staff role. They hold counts and rates only, small numbers withheld, so no person is shown and nothing is audited per person.</summary>
 public static class OutcomesAccess
 {
-    public static bool MaySeeOutcomes(OnePlace.Core.Access.StaffActor actor) => actor.Roles.Count > 0 && !actor.IsClientSystem;
+    public static bool MaySeeOutcomes(OnePlace.Core.Access.StaffActor actor) => actor.May(OnePlace.Core.Access.Permission.ViewAggregateOutcomes);
 }
 
 /// <summary>

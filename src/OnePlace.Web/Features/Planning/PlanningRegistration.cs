@@ -102,13 +102,11 @@ public static class PlanningRegistration
     }
 }
 
-/// <summary>Who works with scenarios: finance, the programme office, analysts and administrators. Scenarios hold
-/// aggregate activity and money only, so no person is shown and nothing is audited per person.</summary>
+/// <summary>Who works with scenarios (<see cref="Permission.RunScenarios"/>): finance, the programme office and analysts.
+/// Scenarios hold aggregate activity and money only, so no person is shown and nothing is audited per person.</summary>
 public static class PlanningAccess
 {
-    private static readonly string[] Roles = [StaffRoles.FinanceLead, StaffRoles.ProgrammeOffice, StaffRoles.Analyst, StaffRoles.Administrator];
-
-    public static bool MaySeePlanning(StaffActor actor) => !actor.IsClientSystem && Roles.Any(actor.HasRole);
+    public static bool MaySeePlanning(StaffActor actor) => !actor.IsClientSystem && actor.May(Permission.RunScenarios);
 }
 
 /// <summary>What a scenario page asks for: the runs, the seed and the editor's changes, checked whole.</summary>
