@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using OnePlace.Core.Access;
+using OnePlace.Core.Referrals;
 using OnePlace.Core.Staff;
 using OnePlace.Testing;
 using OnePlace.Web.Tests;
@@ -44,6 +46,7 @@ public sealed class CoordinatorJourneyTests
         var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
         await AddCoordinatorAsync(factory.Services);
+        await ReferAsync(factory.Services, margaret);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
@@ -101,6 +104,20 @@ public sealed class CoordinatorJourneyTests
         Assert.Equal("Manylion personol", await page.Locator("#details").InnerTextAsync());
         await Accessibility.AssertAccessibleAsync(page, "person page in Welsh");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "5-person-welsh.png"), FullPage = true });
+    }
+
+    /// <summary>A fall referral for Margaret through the SPA's own use case: while it is open the SPA answers for its clock,
+    /// which is the coordinator's basis for opening her record (docs/adr/0020).</summary>
+    private static async Task ReferAsync(IServiceProvider services, SmallBorough.PersonPlan person)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var submission = new ReferralSubmission(
+            new ReferredPerson(person.NhsNumberOrNull, person.Given, person.Family, person.DateOfBirth, person.Sex, person.Postcode, null, null),
+            "Dr A Patel", SmallBorough.PracticeName, "01922 000000", ReferralNeed.Fall, CareSetting.Home,
+            "Found on the floor this morning, unhurt but unable to get up alone.", PersonConsented: true);
+        var coordinator = new StaffActor("spa", "spa.coordinator@partnership.test", [StaffRoles.SpaCoordinator]);
+        var received = await scope.ServiceProvider.GetRequiredService<ReceiveReferral>().ReceiveAsync(coordinator, submission, ReferralSource.WebForm);
+        Assert.True(received.Created, "The journey's referral was not created.");
     }
 
     private static async Task AddCoordinatorAsync(IServiceProvider services)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OnePlace.Core.Access;
 using OnePlace.Core.Audit;
 using OnePlace.Core.Staff;
+using OnePlace.Testing;
 
 namespace OnePlace.Web.Tests;
 
@@ -22,6 +23,9 @@ public sealed class EndpointWalkTests
     }
 
     private static Expect Needs(params Permission[] permissions) => new(permissions);
+
+    /// <summary>Pages whose forms change person data, access or configuration: the form walk must have read them.</summary>
+    private static readonly string[] PagesWithForms = ["/referrals/", "/people/", "/privacy/break-glass/", "/privacy/opt-outs", "/admin/staff", "/pooled-fund"];
 
     private static readonly Expect Anyone = new(Public: true);
     private static readonly Expect SignedIn = new();
@@ -235,6 +239,189 @@ public sealed class EndpointWalkTests
                 Assert.Contains(rows, r => r.PersonId == margaret.Id);
             }
         }
+    }
+
+    /// <summary>
+    /// The forms of every page, posted by every role the matrix refuses the page: each is refused (4xx, or sent to sign in)
+    /// and changes nothing but the audit log. The forms and their fields are read from the page as someone who may use
+    /// it sees it (hidden ids, versions, the first option of each choice, a long text in each text box), so the refused
+    /// posts are the very requests that person's browser would send; posted by that person, some must change the store,
+    /// or the walk would prove nothing.
+    /// </summary>
+    [Fact]
+    public async Task Every_form_is_refused_to_every_role_the_matrix_refuses_and_changes_nothing()
+    {
+        var (borough, margaret) = TestBoroughs.Standard();
+        var stranger = borough.Person("Arthur", "Stranger", new DateOnly(1939, 4, 4));
+        await using var app = await OnePlaceApp.StartAsync(borough);
+        var referral = await TestReferrals.CareForAsync(app, margaret);
+        long grant;
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BreakGlass>().GrantAsync(
+                new StaffActor("g", "glass.nurse@partnership.test", [StaffRoles.Practitioner], "UCR-ALL"), stranger.Id,
+                BreakGlassReason.UrgentCare, "Walk test: access on the stated reason.");
+            await using var db = app.OpenStore();
+            grant = await db.BreakGlassGrants.Select(g => g.Id).SingleAsync();
+        }
+
+        var fill = new Dictionary<string, string>
+        {
+            ["{Id:int}"] = "1",
+            ["{Id:long}"] = grant.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["{Id}"] = "none",
+            ["{Name}"] = "North",
+            ["{PersonId:guid}"] = margaret.Id.ToString(),
+        };
+        var pages = app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is not null
+                && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true)
+            .Select(e => Normalise(e.RoutePattern.RawText!)).Distinct().Order(StringComparer.Ordinal).ToList();
+
+        // One signed-in browser per role, for the whole walk (practitioners and team managers in the team that holds Margaret).
+        var browsers = new Dictionary<string, StaffBrowser>(StringComparer.Ordinal);
+        async Task<StaffBrowser> BrowserForAsync(string role) => browsers.TryGetValue(role, out var known) ? known
+            : browsers[role] = role is StaffRoles.Practitioner or StaffRoles.TeamManager
+                ? await app.SignedInToTeamAsync(role, TestReferrals.UrgentResponseTeam) : await app.SignedInAsync(role);
+
+        var forms = new List<(string Path, Expect Expect, string Handler, Dictionary<string, string> Fields)>();
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        var notOpen = new List<string>();
+        foreach (var pattern in pages)
+        {
+            if (!Expectations.TryGetValue("GET " + pattern, out var expect) || expect.Public || expect.Needs is null)
+            {
+                continue; // open to every member of staff (or to anyone): no role to refuse
+            }
+
+            string path = expect.PersonData
+                ? pattern.Replace("{Id:guid}", (pattern.StartsWith("/people", StringComparison.Ordinal) ? margaret.Id : referral.Id).ToString(), StringComparison.Ordinal)
+                    + (pattern.StartsWith("/people", StringComparison.Ordinal) ? "?reason=direct-care" : "")
+                : fill.Aggregate(pattern, (p, f) => p.Replace(f.Key, f.Value, StringComparison.Ordinal));
+            string role = expect.PersonData ? StaffRoles.Practitioner
+                : StaffRoles.All.First(r => expect.Allows(new StaffActor("w", "w", [r], TestReferrals.UrgentResponseTeam)));
+            var page = await (await BrowserForAsync(role)).GetAsync(path);
+            if (page.StatusCode != HttpStatusCode.OK)
+            {
+                notOpen.Add($"{path} as {role}: {(int)page.StatusCode}");
+                continue; // nothing here to post to in the walk's store (an agreement, a list)
+            }
+
+            var document = parser.ParseDocument(await page.Content.ReadAsStringAsync());
+            foreach (var form in document.QuerySelectorAll("form[method=post]"))
+            {
+                string? handler = form.QuerySelector("input[name=_handler]")?.GetAttribute("value");
+                if (handler is null)
+                {
+                    continue;
+                }
+
+                forms.Add((path, expect, handler, FieldsOf(form)));
+            }
+        }
+
+        // The pages whose forms change person data, money or access must be among those walked.
+        // The break-glass form, as a practitioner refused a stranger's record sees it.
+        string strangerPath = $"/people/{stranger.Id}?reason=direct-care";
+        var refusedPage = parser.ParseDocument(await (await (await BrowserForAsync(StaffRoles.Practitioner)).GetAsync(strangerPath)).Content.ReadAsStringAsync());
+        foreach (var form in refusedPage.QuerySelectorAll("form[method=post]"))
+        {
+            if (form.QuerySelector("input[name=_handler]")?.GetAttribute("value") is { } handler)
+            {
+                forms.Add((strangerPath, Expectations["GET /people/{Id:guid}"], handler, FieldsOf(form)));
+            }
+        }
+
+        var missing = PagesWithForms.Where(must => !forms.Any(f => f.Path.StartsWith(must, StringComparison.Ordinal))).ToList();
+        Assert.True(missing.Count == 0, $"No forms read from {string.Join(", ", missing)}; read: {string.Join(", ", forms.Select(f => f.Path + " " + f.Handler))}; pages not open: {string.Join(", ", notOpen)}");
+
+        var failures = new List<string>();
+        int refusals = 0;
+        foreach (var role in StaffRoles.All)
+        {
+            bool teamRole = role is StaffRoles.Practitioner or StaffRoles.TeamManager;
+            var actor = new StaffActor("w", "w", [role], teamRole ? TestReferrals.UrgentResponseTeam : null);
+            var refused = forms.Where(f => !f.Expect.Allows(actor)).ToList();
+            if (refused.Count == 0)
+            {
+                continue;
+            }
+
+            var browser = await BrowserForAsync(role);
+            foreach (var (path, _, handler, fields) in refused)
+            {
+                var before = await StoreFingerprint.TakeAsync(app.Store);
+                var response = await browser.PostWithTokenFromAsync("/", path, handler, fields);
+                var changed = (await StoreFingerprint.TakeAsync(app.Store)).DifferencesFrom(before, StoreFingerprint.AuditTable);
+                int status = (int)response.StatusCode;
+                bool toSignIn = response.StatusCode == HttpStatusCode.Redirect
+                    && response.Headers.Location?.OriginalString.Contains("sign-in", StringComparison.Ordinal) == true;
+                if (!(status is >= 400 and < 500 || toSignIn) || changed.Count > 0)
+                {
+                    failures.Add($"{role} POST {path} [{handler}]: {status}; changed {string.Join(", ", changed)}");
+                }
+
+                refusals++;
+            }
+        }
+
+        // The same posts by the people who may make them: some change the store, so the refusals above are real ones.
+        var changedByAllowed = new List<string>();
+        foreach (var (path, expect, handler, fields) in forms)
+        {
+            string role = expect.PersonData ? StaffRoles.Practitioner
+                : StaffRoles.All.First(r => expect.Allows(new StaffActor("w", "w", [r], TestReferrals.UrgentResponseTeam)));
+            var allowed = await BrowserForAsync(role);
+            var before = await StoreFingerprint.TakeAsync(app.Store);
+            await allowed.PostWithTokenFromAsync("/", path, handler, fields);
+            if ((await StoreFingerprint.TakeAsync(app.Store)).DifferencesFrom(before, StoreFingerprint.AuditTable, "AspNetUsers", "AspNetUserRoles").Count > 0)
+            {
+                changedByAllowed.Add($"{path.Split('?')[0]} [{handler}]");
+            }
+        }
+
+        foreach (var browser in browsers.Values)
+        {
+            browser.Dispose();
+        }
+
+        TestContext.Current.SendDiagnosticMessage($"{forms.Count} forms on {forms.Select(f => f.Path).Distinct().Count()} pages; {refusals} refused posts; changed by someone allowed: {string.Join(", ", changedByAllowed)}");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(refusals >= 50, $"Only {refusals} refused posts were made.");
+        Assert.Contains(changedByAllowed, c => c.StartsWith("/referrals/", StringComparison.Ordinal) && !c.StartsWith("/referrals/new", StringComparison.Ordinal));
+        Assert.Contains(changedByAllowed, c => c.StartsWith($"/people/{stranger.Id}", StringComparison.Ordinal));
+    }
+
+    /// <summary>What a browser would send for <paramref name="form"/>: its fields with their values, the first option of each
+    /// choice, and a long enough text in each empty text box.</summary>
+    private static Dictionary<string, string> FieldsOf(AngleSharp.Dom.IElement form)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var input in form.QuerySelectorAll("input[name], select[name], textarea[name]"))
+        {
+            string name = input.GetAttribute("name")!;
+            if (name is "_handler" or "__RequestVerificationToken" || fields.ContainsKey(name))
+            {
+                continue;
+            }
+
+            string type = input.GetAttribute("type") ?? "";
+            string? value = input.LocalName switch
+            {
+                "select" => input.QuerySelector("option[selected]")?.GetAttribute("value") ?? input.QuerySelectorAll("option").Select(o => o.GetAttribute("value")).FirstOrDefault(v => !string.IsNullOrEmpty(v)),
+                "textarea" => string.IsNullOrEmpty(input.TextContent) ? "Posted by the endpoint walk, a long enough reason." : input.TextContent,
+                _ when type is "radio" or "checkbox" => input.GetAttribute("value") ?? "true",
+                _ when type is "file" => null,
+                _ => input.GetAttribute("value") is { Length: > 0 } given ? given
+                    : type == "date" ? "2026-01-15" : type == "number" ? "1" : "Posted by the endpoint walk, a long enough reason.",
+            };
+            if (value is not null)
+            {
+                fields[name] = value;
+            }
+        }
+
+        return fields;
     }
 
     private static async Task CheckAsync(StaffBrowser browser, string who, string path, bool allowed, List<string> failures)

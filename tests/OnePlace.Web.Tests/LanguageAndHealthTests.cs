@@ -22,7 +22,8 @@ public sealed class LanguageAndHealthTests
         Assert.Contains("<h1>Mewngofnodi i OnePlace</h1>", signIn, StringComparison.Ordinal);
         Assert.Contains(">English</a>", signIn, StringComparison.Ordinal);
 
-        var email = await app.AddStaffAsync(StaffRoles.Practitioner);
+        await TestReferrals.CareForAsync(app, margaret); // her record opens to the team that accepted her referral
+        var email = await app.AddTeamStaffAsync(StaffRoles.Practitioner, TestReferrals.UrgentResponseTeam);
         await browser.SignInAsync(email, OnePlaceApp.Password);
         var person = await browser.GetPageAsync($"/people/{margaret.Id}?reason=direct-care");
         Assert.Contains("Rhif GIG", person, StringComparison.Ordinal);
