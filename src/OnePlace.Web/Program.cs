@@ -23,7 +23,7 @@ builder.Services.AddOnePlaceStore(builder.Configuration);
 builder.AddStoreStartup();
 builder.Services.AddStaffSignIn(builder.Configuration, builder.Environment);
 builder.Services.AddStaffOidc(builder.Configuration);
-builder.Services.AddOnePlaceSecurityHeaders(builder.Environment);
+builder.Services.AddOnePlaceSecurityHeaders();
 builder.Services.AddOnePlaceRateLimits(builder.Configuration);
 builder.Services.AddPersonRecordAccess();
 builder.Services.AddPersonIndex();
