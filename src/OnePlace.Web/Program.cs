@@ -25,7 +25,7 @@ builder.AddStoreStartup();
 builder.Services.AddOnePlaceDataProtection(builder.Configuration);
 builder.Services.AddStaffSignIn(builder.Configuration, builder.Environment);
 builder.Services.AddStaffOidc(builder.Configuration);
-builder.Services.AddOnePlaceSecurityHeaders(builder.Environment);
+builder.Services.AddOnePlaceSecurityHeaders();
 builder.Services.AddOnePlaceRateLimits(builder.Configuration);
 builder.Services.AddPersonRecordAccess();
 builder.Services.AddPersonIndex();

@@ -3,9 +3,14 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OnePlace.Core.ApiClients;
 using OnePlace.Core.Staff;
 
@@ -61,6 +66,40 @@ public sealed class WebHostHardeningTests
         Assert.Contains("samesite=strict", cookie, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
         Assert.StartsWith("max-age=31536000", response.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outside_development_and_tests_every_cookie_is_secure_whatever_the_request_came_over()
+    {
+        await using var app = await OnePlaceApp.StartAsync(environment: "Production");
+        var cookies = app.Factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>();
+        var antiforgery = app.Factory.Services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value;
+
+        Assert.Equal(CookieSecurePolicy.Always, cookies.Get(IdentityConstants.ApplicationScheme).Cookie.SecurePolicy);
+        Assert.Equal(CookieSecurePolicy.Always, cookies.Get(IdentityConstants.TwoFactorUserIdScheme).Cookie.SecurePolicy);
+        Assert.Equal(CookieSecurePolicy.Always, antiforgery.Cookie.SecurePolicy);
+    }
+
+    [Fact]
+    public async Task Resetting_a_password_ends_sessions_already_open()
+    {
+        await using var app = await OnePlaceApp.StartAsync(settings: new Dictionary<string, string?> { ["Security:Session:StampCheckInterval"] = "00:00:00" });
+        using var browser = await app.SignedInAsync(StaffRoles.Practitioner);
+        var before = await browser.GetAsync("/");
+
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var user = (await users.FindByEmailAsync(browser.Email!))!;
+            var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), "a brand new passphrase for work");
+            Assert.True(reset.Succeeded);
+        }
+
+        var after = await browser.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/sign-in", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
     [Fact]

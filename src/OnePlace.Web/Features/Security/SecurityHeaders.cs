@@ -17,7 +17,7 @@ public static class SecurityHeaders
     public const string PermissionsPolicy =
         "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=(), browsing-topics=()";
 
-    public static IServiceCollection AddOnePlaceSecurityHeaders(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddOnePlaceSecurityHeaders(this IServiceCollection services)
     {
         // HSTS for a year, subdomains included (ASVS 3.4.1); UseHsts never sends it for localhost or plain HTTP.
         services.AddHsts(o =>
