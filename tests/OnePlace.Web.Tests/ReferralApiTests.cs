@@ -176,7 +176,7 @@ public sealed class ReferralApiTests
         await using var _ = app;
         var created = await (await client.PostAsJsonAsync("/api/referrals", FallReferral(margaret.NhsNumber))).Content.ReadFromJsonAsync<JsonElement>();
         string path = $"/api/referrals/{created.GetProperty("id").GetString()}/actions";
-        var manager = await app.SignedInAsync(StaffRoles.TeamManager);
+        var manager = await app.SignedInToTeamAsync(StaffRoles.TeamManager, TestReferrals.UrgentResponseTeam);
 
         var withoutIfMatch = await manager.Client.PostAsJsonAsync(path, new { action = "accept" });
         Assert.Equal((HttpStatusCode)428, withoutIfMatch.StatusCode);

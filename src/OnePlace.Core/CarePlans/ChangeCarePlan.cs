@@ -121,7 +121,7 @@ public sealed class ChangeCarePlan(OnePlaceDb db, AuditWriter audit, TimeProvide
     /// and stewards do not plan care; administrators run the service, not care (least privilege).
     /// </summary>
     public static bool MayChangePlan(StaffActor actor, string? holdingTeam) =>
-        !actor.IsClientSystem && actor.May(Permission.PlanCare) && (actor.TeamCode is null || actor.TeamCode == holdingTeam);
+        !actor.IsClientSystem && actor.May(Permission.PlanCare) && actor.TeamCode is not null && actor.TeamCode == holdingTeam;
 
     /// <summary>
     /// Whether <paramref name="actor"/> may complete or cancel a task: the team it was given to, or the team holding

@@ -134,8 +134,9 @@ public sealed class ChangeReferral(OnePlaceDb db, AuditWriter audit, TimeProvide
             return false;
         }
 
+        // A member of staff in no team holds no team's referrals (ASVS 5.0 8.2.2: the check is on this referral, not the role).
         string? holdingTeam = action is ReferralAction.AcceptHandover or ReferralAction.RefuseHandover ? referral.HandoverTeamCode : referral.TeamCode;
-        return actor.TeamCode is null || actor.TeamCode == holdingTeam;
+        return actor.TeamCode is not null && actor.TeamCode == holdingTeam;
     }
 
     private async Task<string?> ApplyAsync(StaffActor actor, Referral referral, ReferralChange change, string next, DateTime now, BusinessCalendar calendar, CancellationToken cancellationToken)
