@@ -10,9 +10,21 @@ public sealed class ReferralPermissionTests
 {
     private static Referral HeldBy(string team) => new()
     {
-        Reference = "R-1", Source = ReferralSource.WebForm, SubmittedBy = "spa", PersonMatch = "matched", ReferrerName = "Dr A Patel",
-        ReferrerOrganisation = "Practice", Need = ReferralNeed.Fall, Setting = CareSetting.Home, Details = "Fall at home.", Urgency = "2-hour",
-        TriageVersion = "v1", TriageRule = "r1", TriageReason = "fall", Status = ReferralStatus.Accepted, TeamCode = team,
+        Reference = "R-1",
+        Source = ReferralSource.WebForm,
+        SubmittedBy = "spa",
+        PersonMatch = "matched",
+        ReferrerName = "Dr A Patel",
+        ReferrerOrganisation = "Practice",
+        Need = ReferralNeed.Fall,
+        Setting = CareSetting.Home,
+        Details = "Fall at home.",
+        Urgency = "2-hour",
+        TriageVersion = "v1",
+        TriageRule = "r1",
+        TriageReason = "fall",
+        Status = ReferralStatus.Accepted,
+        TeamCode = team,
     };
 
     [Theory]
