@@ -125,7 +125,7 @@ internal sealed partial class StoreStartup(
         }
         else
         {
-            text.AppendLine("No staff accounts are created outside demo mode; account administration arrives in a later release.");
+            text.AppendLine("No staff accounts are created outside demo mode; administrators disable, enable and reset existing accounts on /admin/staff; creating accounts outside demo mode is not built yet.");
         }
 
         // Printed, not logged: these are instructions for the person who started the demo.
