@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command (README, .ci/run). Installs what is missing (PostgreSQL, Chromium), builds, runs every test
+# The one test command (README, .ci/run). Installs what is missing (PostgreSQL, Chromium, poppler-utils), builds, runs every test
 # project against SQLite, then runs the store-backed suites a second time against a throwaway PostgreSQL server on
 # a free loopback port, and stops that server. Prints "N passed, N failed" at the end.
 set -euo pipefail
@@ -11,6 +11,8 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation)
+# pdftoppm renders the board pack's PDF to PNG in its test.
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian's packages"
   as_root apt-get update -qq

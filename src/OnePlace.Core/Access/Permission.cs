@@ -78,4 +78,13 @@ public enum Permission
 
     /// <summary>Edit the service directory and the triage rules.</summary>
     EditDirectory,
+
+    /// <summary>See the risk register, equality impact assessments, the programme and the board pack (aggregates only).</summary>
+    ViewGovernance,
+
+    /// <summary>Keep the risk register, equality impact assessments and the programme.</summary>
+    ChangeGovernance,
+
+    /// <summary>Decide and sign off an equality impact assessment.</summary>
+    SignOffEqualityImpact,
 }

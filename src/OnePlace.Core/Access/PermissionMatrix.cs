@@ -34,15 +34,19 @@ public static class PermissionMatrix
         ],
         [StaffRoles.Analyst] = [Permission.BuildCohorts, Permission.ViewAggregateOutcomes, Permission.RunScenarios],
         [StaffRoles.FinanceLead] = [Permission.ViewAggregateOutcomes, Permission.ViewPooledFund, Permission.ChangePooledFund, Permission.RunScenarios],
-        [StaffRoles.ProgrammeOffice] = [Permission.ViewAggregateOutcomes, Permission.ViewPooledFund, Permission.RunScenarios],
-        [StaffRoles.BoardMember] = [Permission.ViewAggregateOutcomes],
+        [StaffRoles.ProgrammeOffice] =
+        [
+            Permission.ViewAggregateOutcomes, Permission.ViewPooledFund, Permission.RunScenarios, Permission.ViewGovernance,
+            Permission.ChangeGovernance,
+        ],
+        [StaffRoles.BoardMember] = [Permission.ViewAggregateOutcomes, Permission.ViewGovernance, Permission.SignOffEqualityImpact],
         [StaffRoles.DataSteward] =
         [
             Permission.SearchPeople, Permission.OpenPersonRecordForDataQuality, Permission.StewardPersonIndex, Permission.ImportOptOuts,
             Permission.ViewAggregateOutcomes,
         ],
         [StaffRoles.PrivacyOfficer] = [Permission.ImportOptOuts, Permission.ReviewAudit, Permission.ReviewBreakGlass, Permission.ViewAggregateOutcomes],
-        [StaffRoles.Administrator] = [Permission.ManageStaff, Permission.EditDirectory, Permission.ViewAggregateOutcomes],
+        [StaffRoles.Administrator] = [Permission.ManageStaff, Permission.EditDirectory, Permission.ViewAggregateOutcomes, Permission.ViewGovernance],
         [StaffRoles.ReferralClient] = [Permission.SendReferralsAsClientSystem],
     };
 

@@ -10,6 +10,9 @@ using OnePlace.Core.CaseFinding;
 using OnePlace.Core.Conditions;
 using OnePlace.Core.Events;
 using OnePlace.Core.Finance;
+using OnePlace.Core.Governance.Equality;
+using OnePlace.Core.Governance.Programmes;
+using OnePlace.Core.Governance.Risks;
 using OnePlace.Core.Geography;
 using OnePlace.Core.Import;
 using OnePlace.Core.Organisations;
@@ -55,6 +58,17 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<CaseFindingList> CaseFindingLists => Set<CaseFindingList>();
     public DbSet<CaseFindingMember> CaseFindingMembers => Set<CaseFindingMember>();
+    public DbSet<Risk> Risks => Set<Risk>();
+    public DbSet<RiskAction> RiskActions => Set<RiskAction>();
+    public DbSet<RiskIndicatorLink> RiskIndicatorLinks => Set<RiskIndicatorLink>();
+    public DbSet<RiskRevision> RiskRevisions => Set<RiskRevision>();
+    public DbSet<EqualityImpactAssessment> EqualityImpactAssessments => Set<EqualityImpactAssessment>();
+    public DbSet<EqiaCharacteristicAssessment> EqiaCharacteristics => Set<EqiaCharacteristicAssessment>();
+    public DbSet<EqiaEvidence> EqiaEvidence => Set<EqiaEvidence>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<ProgrammePhase> ProgrammePhases => Set<ProgrammePhase>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<Benefit> Benefits => Set<Benefit>();
     public DbSet<PooledFundAgreement> PooledFundAgreements => Set<PooledFundAgreement>();
     public DbSet<PooledFundPartner> PooledFundPartners => Set<PooledFundPartner>();
     public DbSet<PooledFundScheme> PooledFundSchemes => Set<PooledFundScheme>();
@@ -312,6 +326,7 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
             e.HasIndex(f => f.Sha256).IsUnique();
         });
         ConfigurePooledFunds(builder);
+        ConfigureGovernance(builder);
     }
 
     /// <summary>The pooled fund ledger (docs/adr/0016). Money is numeric(14,2) on PostgreSQL; SQLite keeps decimals as
@@ -383,6 +398,137 @@ public abstract class OnePlaceDb(DbContextOptions options) : IdentityDbContext<S
             e.ToTable("national_data_opt_out_checks");
             e.Property(c => c.ImportedBy).HasMaxLength(256);
             e.Property(c => c.FileName).HasMaxLength(260);
+        });
+    }
+
+    /// <summary>The risk register, equality impact assessments and the programme (PRODUCT.md F1–F3). Enumerations are
+    /// kept as their names so that the tables read plainly; scores are checked 1–5 by the database as well as the use cases.</summary>
+    private static readonly string[] RiskScoreColumns =
+        ["InherentLikelihood", "InherentImpact", "CurrentLikelihood", "CurrentImpact", "TargetLikelihood", "TargetImpact"];
+
+    private static void ConfigureGovernance(ModelBuilder builder)
+    {
+        builder.Entity<Risk>(e =>
+        {
+            e.ToTable("risks", t =>
+            {
+                foreach (var score in RiskScoreColumns)
+                {
+                    t.HasCheckConstraint($"CK_risks_{score}", $"\"{score}\" BETWEEN 1 AND 5");
+                }
+            });
+            e.HasIndex(r => r.Reference).IsUnique();
+            e.HasIndex(r => new { r.Status, r.NextReviewDue });
+            e.Property(r => r.Reference).HasMaxLength(20);
+            e.Property(r => r.Title).HasMaxLength(200);
+            e.Property(r => r.Cause).HasMaxLength(2000);
+            e.Property(r => r.Event).HasMaxLength(2000);
+            e.Property(r => r.Effect).HasMaxLength(2000);
+            e.Property(r => r.Owner).HasMaxLength(200);
+            e.Property(r => r.Controls).HasMaxLength(4000);
+            e.Property(r => r.LastReviewedBy).HasMaxLength(256);
+            e.Property(r => r.CreatedBy).HasMaxLength(256);
+            e.Property(r => r.Category).HasConversion<string>().HasMaxLength(30);
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.Ignore(r => r.InherentScore);
+            e.Ignore(r => r.CurrentScore);
+            e.Ignore(r => r.TargetScore);
+        });
+        builder.Entity<RiskAction>(e =>
+        {
+            e.ToTable("risk_actions");
+            e.HasIndex(a => a.RiskId);
+            e.Property(a => a.Description).HasMaxLength(1000);
+            e.Property(a => a.Owner).HasMaxLength(200);
+            e.HasOne<Risk>().WithMany().HasForeignKey(a => a.RiskId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<RiskIndicatorLink>(e =>
+        {
+            e.ToTable("risk_indicators");
+            e.HasKey(l => new { l.RiskId, l.IndicatorId });
+            e.Property(l => l.IndicatorId).HasMaxLength(100);
+            e.HasOne<Risk>().WithMany().HasForeignKey(l => l.RiskId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<RiskRevision>(e =>
+        {
+            e.ToTable("risk_revisions");
+            e.HasIndex(r => new { r.RiskId, r.Number }).IsUnique();
+            e.Property(r => r.ChangedBy).HasMaxLength(256);
+            e.Property(r => r.Summary).HasMaxLength(2000);
+            e.HasOne<Risk>().WithMany().HasForeignKey(r => r.RiskId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<EqualityImpactAssessment>(e =>
+        {
+            e.ToTable("equality_impact_assessments");
+            e.HasIndex(a => a.Reference).IsUnique();
+            e.HasIndex(a => new { a.SubjectKind, a.Subject });
+            e.Property(a => a.Reference).HasMaxLength(20);
+            e.Property(a => a.Title).HasMaxLength(200);
+            e.Property(a => a.Proposal).HasMaxLength(4000);
+            e.Property(a => a.Subject).HasMaxLength(200);
+            e.Property(a => a.Owner).HasMaxLength(200);
+            e.Property(a => a.DecisionRationale).HasMaxLength(4000);
+            e.Property(a => a.SignedOffBy).HasMaxLength(256);
+            e.Property(a => a.RaisedBecause).HasMaxLength(1000);
+            e.Property(a => a.CreatedBy).HasMaxLength(256);
+            e.Property(a => a.SubjectKind).HasConversion<string>().HasMaxLength(30);
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(30);
+            e.Property(a => a.Decision).HasConversion<string>().HasMaxLength(30);
+            e.Property(a => a.Version).IsConcurrencyToken();
+        });
+        builder.Entity<EqiaCharacteristicAssessment>(e =>
+        {
+            e.ToTable("eqia_characteristics");
+            e.HasKey(c => new { c.EqiaId, c.Characteristic });
+            e.Property(c => c.Characteristic).HasConversion<string>().HasMaxLength(40);
+            e.Property(c => c.Impact).HasConversion<string>().HasMaxLength(20);
+            e.Property(c => c.Evidence).HasMaxLength(4000);
+            e.Property(c => c.Mitigation).HasMaxLength(4000);
+            e.HasOne<EqualityImpactAssessment>().WithMany().HasForeignKey(c => c.EqiaId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<EqiaEvidence>(e =>
+        {
+            e.ToTable("eqia_evidence");
+            e.HasIndex(v => v.EqiaId);
+            e.Property(v => v.Kind).HasConversion<string>().HasMaxLength(30);
+            e.Property(v => v.Title).HasMaxLength(200);
+            e.Property(v => v.AddedBy).HasMaxLength(256);
+            e.HasOne<EqualityImpactAssessment>().WithMany().HasForeignKey(v => v.EqiaId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Programme>(e =>
+        {
+            e.ToTable("programmes");
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.Description).HasMaxLength(4000);
+            e.Property(p => p.Owner).HasMaxLength(200);
+            e.Property(p => p.CreatedBy).HasMaxLength(256);
+        });
+        builder.Entity<ProgrammePhase>(e =>
+        {
+            e.ToTable("programme_phases");
+            e.HasIndex(p => new { p.ProgrammeId, p.Order }).IsUnique();
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.HasOne<Programme>().WithMany().HasForeignKey(p => p.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Milestone>(e =>
+        {
+            e.ToTable("milestones");
+            e.HasIndex(m => m.PhaseId);
+            e.Property(m => m.Title).HasMaxLength(300);
+            e.Property(m => m.Owner).HasMaxLength(200);
+            e.Property(m => m.Note).HasMaxLength(2000);
+            e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<ProgrammePhase>().WithMany().HasForeignKey(m => m.PhaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Benefit>(e =>
+        {
+            e.ToTable("benefits");
+            e.HasIndex(b => b.ProgrammeId);
+            e.Property(b => b.Title).HasMaxLength(300);
+            e.Property(b => b.Owner).HasMaxLength(200);
+            e.Property(b => b.IndicatorId).HasMaxLength(100);
+            e.HasOne<Programme>().WithMany().HasForeignKey(b => b.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 
