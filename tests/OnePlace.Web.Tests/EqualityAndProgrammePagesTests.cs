@@ -287,6 +287,35 @@ public sealed class EqualityAndProgrammePagesTests : IDisposable
         Assert.Equal(1, await db2.Benefits.CountAsync());
     }
 
+    [Fact]
+    public async Task The_demo_programme_and_assessments_are_added_once_through_the_use_cases()
+    {
+        await using var app = await OnePlaceApp.StartAsync();
+        var latest = new Dictionary<string, double?>
+        {
+            ["emergency-admissions-65"] = 24_000,
+            ["care-home-admissions-65"] = 600,
+            ["still-at-home-91-days"] = 82,
+            ["ucr-seen-within-2-hours"] = null,
+        };
+        await using var db = app.OpenStore();
+
+        Assert.True(await OnePlace.Synthetic.Demo.DemoProgramme.EnsureAsync(db, TimeProvider.System, TriageRules.Locate(null), latest));
+        Assert.False(await OnePlace.Synthetic.Demo.DemoProgramme.EnsureAsync(db, TimeProvider.System, TriageRules.Locate(null), latest));
+
+        Assert.Equal(["Assessment", "Implementation", "Benefits realisation"], await db.ProgrammePhases.OrderBy(p => p.Order).Select(p => p.Name).ToListAsync());
+        Assert.Equal(8, await db.Milestones.CountAsync());
+        // The UCR indicator has no value (withheld): its benefit is left out.
+        Assert.Equal(["care-home-admissions-65", "emergency-admissions-65", "still-at-home-91-days"], (await db.Benefits.Select(b => b.IndicatorId).ToListAsync()).Order(StringComparer.Ordinal));
+        var eqias = await db.EqualityImpactAssessments.OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal([EqiaStatus.SignedOff, EqiaStatus.Draft], eqias.Select(a => a.Status));
+        Assert.True(await db.AuditLog.CountAsync(a => a.Action == GovernanceAuditAction.ProgrammeChanged) >= 1 + 8 + 3);
+        using var board = await app.SignedInAsync(StaffRoles.BoardMember);
+        var page = await board.GetPageAsync("/governance/programme");
+        Assert.Contains("Care in one place", page, StringComparison.Ordinal);
+        Assert.Contains("Shared care record open to all partners", page, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_rules))
