@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using OnePlace.Core.Access;
+using OnePlace.Core.Governance.Equality;
 using OnePlace.Core.Referrals.Triage;
 using OnePlace.Core.Store;
 using Spectre.Console;
@@ -11,7 +13,8 @@ namespace OnePlace.Cli;
 /// <summary>
 /// `oneplace rules check` and `oneplace rules replay --version V`: the triage tables of rules/triage (PRODUCT.md B2).
 /// A candidate version is replayed against the last N referrals before it goes live, broken down by locality, age band
-/// and deprivation quintile.
+/// and deprivation quintile; a group treated differently raises an equality impact assessment of the candidate
+/// (<see cref="RaiseEqiaFromReplay"/>), named in the output.
 /// </summary>
 internal static class RulesCommand
 {
@@ -105,6 +108,25 @@ internal static class RulesCommand
         }
 
         console.Write(load);
+
+        var actor = new StaffActor($"cli:{Environment.UserName}", $"cli:{Environment.UserName}", []);
+        var flag = await new RaiseEqiaFromReplay(db, new AuditWriter(db, TimeProvider.System), TimeProvider.System).RaiseAsync(actor, report, ct);
+        if (flag.Needed && flag.Eqia is { } eqia)
+        {
+            var first = flag.Flagged[0];
+            console.MarkupLineInterpolated(
+                $"[yellow]Equality impact assessment needed before {report.CandidateVersion} goes live: {eqia.Reference} ({eqia.Status}).[/] Triage changed for {Pct(first.Changed, first.Referrals)} in {first.Dimension} {first.Group} against {Pct(first.RestChanged, first.RestReferrals)} elsewhere (p = {first.P:0.####}).");
+            console.MarkupLineInterpolated($"{(flag.Started ? "Started" : "Found")} {eqia.Reference}{(flag.EvidenceAttached ? "; the breakdown is attached as evidence" : "")}.");
+        }
+        else if (flag.Flagged.Count > 0 && flag.Eqia is { } decided)
+        {
+            console.MarkupLineInterpolated($"A group is treated differently, and {decided.Reference} has decided it ({decided.Decision}): no new assessment.");
+        }
+        else
+        {
+            console.MarkupLine("No group is treated differently: no equality impact assessment is raised.");
+        }
+
         return OnePlaceCommand.Done;
     }
 }

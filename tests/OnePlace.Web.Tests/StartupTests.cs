@@ -76,5 +76,9 @@ public sealed class StartupTests
         int indicators = OnePlace.Analytics.Indicators.IndicatorCatalogue.Load(Path.Combine(AppContext.BaseDirectory, "indicators")).Count;
         Assert.Equal(indicators, System.Text.RegularExpressions.Regex.Count(outcomes, "data-indicator="));
         Assert.True(await db.AuditLog.AnyAsync(a => a.Action == OnePlace.Analytics.Store.RefreshAnalytics.AuditAction, TestContext.Current.CancellationToken));
+        // The demo programme (its benefits on the indicators the run could show) and two equality impact assessments.
+        Assert.Equal(1, await db.Programmes.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(8, await db.Milestones.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(2, await db.EqualityImpactAssessments.CountAsync(TestContext.Current.CancellationToken));
     }
 }

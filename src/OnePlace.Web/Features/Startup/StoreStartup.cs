@@ -92,6 +92,13 @@ internal sealed partial class StoreStartup(
                 LogDemoProgress("pooled fund agreements added (illustrative figures)");
             }
 
+            var readings = Governance.IndicatorReadings.From(scope.ServiceProvider.GetRequiredService<Outcomes.OutcomesSource>().Current);
+            if (await DemoProgramme.EnsureAsync(db, TimeProvider.System, scope.ServiceProvider.GetRequiredService<Core.Referrals.Triage.TriageRules>(),
+                readings.ToDictionary(r => r.Key, r => r.Value.Latest, StringComparer.Ordinal), cancellationToken))
+            {
+                LogDemoProgress("programme and equality impact assessments added (illustrative)");
+            }
+
             await EnsureDemoAccountsAsync(scope.ServiceProvider);
             _demoClientSecret = await scope.ServiceProvider.GetRequiredService<ApiClientRegistry>()
                 .RenewSecretAsync("system:demo", DemoClientId, "Demo GP system", "Demo GP practice", cancellationToken);
