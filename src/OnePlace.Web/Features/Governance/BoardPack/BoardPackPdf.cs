@@ -150,7 +150,7 @@ public static class BoardPackPdf
                         G.DrawRectangle(new XSolidBrush(XColor.FromArgb(Convert.ToInt32(colour[1..], 16) | unchecked((int)0xff000000))), x, _y, 3, height);
                     }
 
-                    Cell(lines[i], x, widths[i], Fonts.Small, row[i].Number is not null);
+                    Cell(lines[i], x, widths[i], Fonts.Small, table.IsNumeric(i));
                     x += widths[i];
                 }
 
@@ -182,7 +182,7 @@ public static class BoardPackPdf
             double x = Margin;
             for (int i = 0; i < lines.Count; i++)
             {
-                Cell(lines[i], x, widths[i], Fonts.SmallBold, false);
+                Cell(lines[i], x, widths[i], Fonts.SmallBold, table.IsNumeric(i));
                 x += widths[i];
             }
 

@@ -15,7 +15,11 @@ namespace OnePlace.Web.Features.Governance.BoardPack;
 public sealed record PackCell(string Text, double? Number = null, string? Colour = null, string Format = "#,##0.0", string? Link = null);
 
 /// <summary>A table of the pack: the last column of every row is the figure's source.</summary>
-public sealed record PackTable(string Caption, IReadOnlyList<string> Headers, IReadOnlyList<double> Widths, IReadOnlyList<IReadOnlyList<PackCell>> Rows);
+public sealed record PackTable(string Caption, IReadOnlyList<string> Headers, IReadOnlyList<double> Widths, IReadOnlyList<IReadOnlyList<PackCell>> Rows)
+{
+    /// <summary>Whether a column holds figures, which are aligned right, heading and all.</summary>
+    public bool IsNumeric(int column) => Rows.Any(r => r[column].Number is not null);
+}
 
 /// <summary>A section of the pack: its heading, the workbook sheet it goes on, lines of text, and its tables.</summary>
 public sealed record PackSection(string Title, string Sheet, IReadOnlyList<string> Notes, IReadOnlyList<PackTable> Tables);

@@ -25,7 +25,7 @@ public static class BoardPackWorkbook
         cover.Cell(4, 1).SetValue(t["BoardPackGeneratedAt"].Value);
         cover.Cell(4, 2).SetValue(pack.GeneratedAtUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
         cover.Cell(6, 1).SetValue(t["BoardPackSourcesNote"].Value);
-        cover.Column(1).AdjustToContents();
+        cover.Column(1).Width = 24;
 
         foreach (var section in BoardPackTables.Of(pack, t))
         {
@@ -69,7 +69,23 @@ public static class BoardPackWorkbook
                 }
             }
 
-            sheet.Columns().AdjustToContents(1, row, 8, 60);
+            // Widths from the text's length: ClosedXML's own fitting measures with GDI+, which Linux hosts lack.
+            var widest = new Dictionary<int, int>();
+            foreach (var table in section.Tables)
+            {
+                foreach (var cells in table.Rows.Prepend([.. table.Headers.Select(h => new PackCell(h))]))
+                {
+                    for (int c = 0; c < cells.Count; c++)
+                    {
+                        widest[c + 1] = Math.Max(widest.GetValueOrDefault(c + 1), cells[c].Text.Length);
+                    }
+                }
+            }
+
+            foreach (var (column, length) in widest)
+            {
+                sheet.Column(column).Width = Math.Clamp(length + 2, 10, 60);
+            }
         }
 
         using var stream = new MemoryStream();
