@@ -68,6 +68,8 @@ public sealed record ScenarioProblem(string FileName, string Problem);
 /// <summary>The open risks with the highest current scores, the number open and the number up for review.</summary>
 public sealed record RisksPart(IReadOnlyList<RiskRow> Top, int Open, int DueForReview);
 
+/// <summary>A risk as the register holds it now, and why it is up for review at the period's end
+/// (<see cref="RiskReview.DueReasons"/> with the dashboards' indicator readings).</summary>
 public sealed record RiskRow(Risk Risk, IReadOnlyList<RiskReviewDue> DueReasons, PackSource Source)
 {
     public bool Due => DueReasons.Count > 0;
@@ -79,6 +81,8 @@ public sealed record EqiasPart(IReadOnlyList<EqiaRow> Due, IReadOnlyList<EqiaRow
 
 public sealed record EqiaRow(EqualityImpactAssessment Assessment, bool Overdue, PackSource Source);
 
+/// <summary>A programme at the period's end: its phase then, milestones overdue, due within three months and
+/// completed in the month, and each benefit's realisation (<see cref="BenefitRealisation.Of"/>).</summary>
 public sealed record ProgrammeStatus(
     Programme Programme, ProgrammePhase? CurrentPhase, IReadOnlyList<MilestoneRow> Overdue, IReadOnlyList<MilestoneRow> DueSoon,
     IReadOnlyList<MilestoneRow> Completed, IReadOnlyList<BenefitRow> Benefits, PackSource Source);

@@ -173,6 +173,8 @@ public sealed class BoardPackBuilder(
         return (gaps, problems);
     }
 
+    /// <summary>The register as it stands (scores, owners and review dates are the risks' current ones; their history
+    /// is in the risk pages), with each risk's review reasons as at the period's end.</summary>
     private async Task<RisksPart> RisksAsync(IReadOnlyDictionary<string, IndicatorReading> readings, DateOnly end, CancellationToken cancellationToken)
     {
         var open = await db.Risks.AsNoTracking().Where(r => r.Status == RiskStatus.Open).ToListAsync(cancellationToken);
