@@ -104,6 +104,29 @@ public sealed class PooledFundReport(OnePlaceDb db)
         StaffActor actor, int agreementId, int? year = null, ForecastMethod method = ForecastMethod.RemainingBudget, CancellationToken cancellationToken = default)
     {
         PooledFundAccess.CheckSee(actor);
+        return await ReadYearAsync(agreementId, year, method, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The agreement's ledger for the financial year holding <paramref name="asAt"/>, as it stood at the end of that
+    /// month, for the board pack (PRODUCT.md F4): the board reads the pool's position under
+    /// <see cref="Governance.GovernanceAccess"/> (board members, the programme office, administrators), not under the
+    /// ledger's own check, which stays with finance and the programme office for every other reader. Actuals of later
+    /// months are left out, so a pack for a past month shows what the ledger showed then. Null if there is no such
+    /// agreement, or it does not cover that year.
+    /// </summary>
+    public async Task<PooledFundYear?> BoardPositionAsync(StaffActor actor, int agreementId, DateOnly asAt, CancellationToken cancellationToken = default)
+    {
+        Governance.GovernanceAccess.CheckSee(actor);
+        var agreement = await db.PooledFundAgreements.AsNoTracking().SingleOrDefaultAsync(a => a.Id == agreementId, cancellationToken);
+        int fy = Finance.FinancialYear.Of(asAt);
+        return agreement is null || !agreement.Covers(fy)
+            ? null
+            : await ReadYearAsync(agreementId, fy, ForecastMethod.RemainingBudget, asAt, cancellationToken);
+    }
+
+    private async Task<PooledFundYear?> ReadYearAsync(int agreementId, int? year, ForecastMethod method, DateOnly? asAt, CancellationToken cancellationToken)
+    {
         var agreement = await db.PooledFundAgreements.AsNoTracking().SingleOrDefaultAsync(a => a.Id == agreementId, cancellationToken);
         if (agreement is null)
         {
@@ -126,6 +149,11 @@ public sealed class PooledFundReport(OnePlaceDb db)
             .ToDictionary(b => b.SchemeId);
         var from = Finance.FinancialYear.MonthOf(fy, 1);
         var to = Finance.FinancialYear.MonthOf(fy, Finance.FinancialYear.Months);
+        if (asAt is { } at && at < to)
+        {
+            to = new DateOnly(at.Year, at.Month, 1);
+        }
+
         var actuals = await db.SchemeActuals.AsNoTracking().Where(a => schemeIds.Contains(a.SchemeId) && a.Month >= from && a.Month <= to)
             .Select(a => new { a.SchemeId, a.Month, a.AmountGbp }).ToListAsync(cancellationToken);
         int reported = actuals.Count == 0 ? 0 : actuals.Max(a => Finance.FinancialYear.MonthIndex(a.Month));

@@ -61,6 +61,34 @@ public sealed class PooledFundLedgerTests
     }
 
     [Fact]
+    public async Task The_board_reads_the_position_as_at_a_month_under_governance_access_and_the_ledger_stays_closed_to_it()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var (db, clock, id) = await new PooledFundBuilder().BuildAsync(store);
+        Assert.True((await Import(db, clock, id, ThreeMonths)).Succeeded);
+        var board = new StaffActor("b", "board@partnership.test", [OnePlace.Core.Staff.StaffRoles.BoardMember]);
+        var report = new PooledFundReport(db);
+
+        var may = await report.BoardPositionAsync(board, id, new DateOnly(2019, 5, 1));
+        var june = await report.BoardPositionAsync(board, id, new DateOnly(2019, 6, 1));
+        var later = await report.BoardPositionAsync(board, id, new DateOnly(2020, 1, 1));
+
+        // As at May: two months of actuals, June's left out; REABLE 11,000 to date + 10 × 5,000.
+        Assert.Equal(2, may!.MonthsReported);
+        Assert.Equal(new LedgerFigures(60_000m, 10_000m, 11_000m, 61_000m), may.Schemes.Single(s => s.Scheme.Code == "REABLE").Figures);
+        Assert.Null(may.Months[2].ActualGbp);
+        // As at June or later in the year: the position the ledger's own page shows.
+        var ledger = (await report.YearAsync(PooledFundBuilder.Finance, id))!;
+        Assert.Equal(ledger.Pool, june!.Pool);
+        Assert.Equal(ledger.Pool, later!.Pool);
+        Assert.Null(await report.BoardPositionAsync(board, id, new DateOnly(2031, 4, 1)));
+        // The board's way in is not the ledger's: a board member is still refused the ledger, and a finance lead
+        // without governance is refused the board's.
+        await Assert.ThrowsAsync<FinanceAccessDeniedException>(() => report.YearAsync(board, id));
+        await Assert.ThrowsAsync<OnePlace.Core.Governance.GovernanceAccessDeniedException>(() => report.BoardPositionAsync(PooledFundBuilder.Finance, id, new DateOnly(2019, 5, 1)));
+    }
+
+    [Fact]
     public async Task A_file_with_any_bad_row_is_refused_whole_with_each_line_and_reason_and_changes_nothing()
     {
         await using var store = await TestStore.CreateAsync();
