@@ -84,7 +84,7 @@ public sealed record EqiaRow(EqualityImpactAssessment Assessment, bool Overdue, 
 /// <summary>A programme at the period's end: its phase then, milestones overdue, due within three months and
 /// completed in the month, and each benefit's realisation (<see cref="BenefitRealisation.Of"/>).</summary>
 public sealed record ProgrammeStatus(
-    Programme Programme, ProgrammePhase? CurrentPhase, IReadOnlyList<MilestoneRow> Overdue, IReadOnlyList<MilestoneRow> DueSoon,
+    OnePlace.Core.Governance.Programmes.Programme Programme, ProgrammePhase? CurrentPhase, IReadOnlyList<MilestoneRow> Overdue, IReadOnlyList<MilestoneRow> DueSoon,
     IReadOnlyList<MilestoneRow> Completed, IReadOnlyList<BenefitRow> Benefits, PackSource Source);
 
 public sealed record MilestoneRow(Milestone Milestone, string Phase, PackSource Source);
