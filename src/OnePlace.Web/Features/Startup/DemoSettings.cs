@@ -56,6 +56,7 @@ public static class DemoAccounts
         new("analyst@oneplace.demo", "Alex Analyst", Core.Staff.StaffRoles.Analyst, "Population health"),
         new("steward@oneplace.demo", "Dana Steward", Core.Staff.StaffRoles.DataSteward, "Information governance"),
         new("finance@oneplace.demo", "Frankie Finance", Core.Staff.StaffRoles.FinanceLead, "Walsall Healthcare NHS Trust (pooled fund host)"),
+        new("programme@oneplace.demo", "Robin Programme", Core.Staff.StaffRoles.ProgrammeOffice, "Walsall Together programme office"),
         new("board@oneplace.demo", "Bea Board", Core.Staff.StaffRoles.BoardMember, "Walsall Together partnership board"),
         new("privacy@oneplace.demo", "Pat Privacy", Core.Staff.StaffRoles.PrivacyOfficer, "Information governance (Caldicott guardian's office)"),
         new("admin@oneplace.demo", "Ari Administrator", Core.Staff.StaffRoles.Administrator, "OnePlace service desk"),
