@@ -12,9 +12,21 @@ public sealed class RiskReviewTests
 
     private static Risk RiskReviewedOn(DateTime? reviewed, DateOnly nextDue) => new()
     {
-        Reference = "R-001", Title = "t", Cause = "c", Event = "e", Effect = "f", Owner = "o", CreatedBy = "p",
-        CurrentLikelihood = 3, CurrentImpact = 3, InherentLikelihood = 3, InherentImpact = 3, TargetLikelihood = 2, TargetImpact = 2,
-        NextReviewDue = nextDue, LastReviewedAtUtc = reviewed,
+        Reference = "R-001",
+        Title = "t",
+        Cause = "c",
+        Event = "e",
+        Effect = "f",
+        Owner = "o",
+        CreatedBy = "p",
+        CurrentLikelihood = 3,
+        CurrentImpact = 3,
+        InherentLikelihood = 3,
+        InherentImpact = 3,
+        TargetLikelihood = 2,
+        TargetImpact = 2,
+        NextReviewDue = nextDue,
+        LastReviewedAtUtc = reviewed,
     };
 
     private static Dictionary<string, IndicatorReading> Reading(string id, string rag, string? variation, string? assurance = null) => new()
