@@ -25,7 +25,7 @@ public sealed class EndpointWalkTests
     private static Expect Needs(params Permission[] permissions) => new(permissions);
 
     /// <summary>Pages whose forms change person data, access or configuration: the form walk must have read them.</summary>
-    private static readonly string[] PagesWithForms = ["/referrals/", "/people/", "/privacy/break-glass/", "/privacy/opt-outs", "/admin/staff", "/pooled-fund"];
+    private static readonly string[] PagesWithForms = ["/referrals/", "/people/", "/privacy/break-glass/", "/privacy/opt-outs", "/admin/staff", "/pooled-fund", "/governance/risks"];
 
     private static readonly Expect Anyone = new(Public: true);
     private static readonly Expect SignedIn = new();
@@ -73,6 +73,10 @@ public sealed class EndpointWalkTests
         ["GET /pooled-fund/{Id:int}/edit"] = new([Permission.ChangePooledFund], NotWalked: "the walk's store holds no agreement (404 first); PooledFundPagesTests refuse the change page"),
         ["GET /pooled-fund/{id:int}/export.csv"] = Needs(Permission.ViewPooledFund),
         ["GET /pooled-fund/{id:int}/export.xlsx"] = Needs(Permission.ViewPooledFund),
+        ["GET /governance/risks"] = Needs(Permission.ViewGovernance),
+        ["GET /governance/risks/new"] = Needs(Permission.ChangeGovernance),
+        ["GET /governance/risks/{Id:int}"] = Needs(Permission.ViewGovernance),
+        ["GET /governance/risks/{Id:int}/edit"] = Needs(Permission.ChangeGovernance),
         ["GET /privacy"] = Needs(Permission.ReviewAudit, Permission.ImportOptOuts),
         ["GET /privacy/audit"] = Needs(Permission.ReviewAudit),
         ["GET /privacy/audit/export.csv"] = Needs(Permission.ReviewAudit),

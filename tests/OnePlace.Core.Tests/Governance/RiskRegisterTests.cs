@@ -207,8 +207,8 @@ public sealed class RiskRegisterTests
         Assert.Equal("unlink", await Field(() => kit.Change.UnlinkIndicatorAsync(Office, risk.Id, 1, "ucr-seen-within-2-hours")));
         Assert.Equal("reason", await Field(() => kit.Change.RescoreAsync(Office, risk.Id, 1, new(3, 3), new(2, 2), " ")));
         Assert.Equal("target-likelihood", await Field(() => kit.Change.RescoreAsync(Office, risk.Id, 1, new(2, 2), new(3, 3), "Worse")));
-        Assert.Equal("current-likelihood", await Field(() => kit.Change.RescoreAsync(Office, risk.Id, 1, new(4, 4), new(2, 4), "Same")));
-        Assert.Equal("title", await Field(() => kit.Change.ChangeDetailsAsync(Office, risk.Id, 1, Workforce)));
+        Assert.Equal("unchanged", await Field(() => kit.Change.RescoreAsync(Office, risk.Id, 1, new(4, 4), new(2, 4), "Same")));
+        Assert.Equal("unchanged", await Field(() => kit.Change.ChangeDetailsAsync(Office, risk.Id, 1, Workforce)));
         Assert.Equal("action-description", await Field(() => kit.Change.AddActionAsync(Office, risk.Id, 1, "", "Head of Reablement", new DateOnly(2026, 6, 30))));
         Assert.Equal("action-owner", await Field(() => kit.Change.AddActionAsync(Office, risk.Id, 1, "Recruit", " ", new DateOnly(2026, 6, 30))));
         Assert.Equal("action-due", await Field(() => kit.Change.AddActionAsync(Office, risk.Id, 1, "Recruit", "Head of Reablement", null)));

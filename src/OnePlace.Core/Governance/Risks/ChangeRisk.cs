@@ -45,7 +45,7 @@ public sealed class ChangeRisk(OnePlaceDb db, AuditWriter audit, TimeProvider cl
 
         if (changed.Count == 0)
         {
-            throw new GovernanceChangeException("Nothing was changed: the risk already reads as the form does.", "title");
+            throw new GovernanceChangeException("Nothing was changed: the risk already reads as the form does.", "unchanged");
         }
 
         await history.SaveAsync(actor, risk, GovernanceAuditAction.RiskChanged, "Changed " + string.Join("; ", changed) + ".", cancellationToken);
@@ -60,7 +60,7 @@ public sealed class ChangeRisk(OnePlaceDb db, AuditWriter audit, TimeProvider cl
         string why = RiskRules.Text(reason, RiskRules.MaxReason, "reason", "Give the reason for the new scores");
         var history = History;
         var risk = await history.OpenRiskAsync(riskId, version, cancellationToken);
-        string summary = Rescore(risk, current, target) ?? throw new GovernanceChangeException("The scores are the ones the risk already has.", "current-likelihood");
+        string summary = Rescore(risk, current, target) ?? throw new GovernanceChangeException("The scores are the ones the risk already has.", "unchanged");
         await history.SaveAsync(actor, risk, GovernanceAuditAction.RiskChanged, $"Re-scored: {summary}. Reason: {why}", cancellationToken);
         return risk;
     }

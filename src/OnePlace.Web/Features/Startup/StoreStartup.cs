@@ -92,6 +92,12 @@ internal sealed partial class StoreStartup(
                 LogDemoProgress("pooled fund agreements added (illustrative figures)");
             }
 
+            var indicators = scope.ServiceProvider.GetRequiredService<Outcomes.OutcomesSource>().Current.Indicators.Select(i => i.Id).ToList();
+            if (await DemoRiskRegister.EnsureAsync(db, TimeProvider.System, indicators, cancellationToken))
+            {
+                LogDemoProgress("risk register added (illustrative risks)");
+            }
+
             await EnsureDemoAccountsAsync(scope.ServiceProvider);
             _demoClientSecret = await scope.ServiceProvider.GetRequiredService<ApiClientRegistry>()
                 .RenewSecretAsync("system:demo", DemoClientId, "Demo GP system", "Demo GP practice", cancellationToken);
