@@ -169,6 +169,50 @@ public sealed partial class RiskRegisterPagesTests(RisingAdmissionsStore outcome
         Assert.Contains("Added action", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_programme_office_edits_completes_unlinks_and_closes_through_the_forms_each_kept_in_the_history()
+    {
+        await using var app = await OnePlaceApp.StartAsync(settings: Settings);
+        using var office = await app.SignedInAsync(StaffRoles.ProgrammeOffice);
+        int id = await RecordAsync(office);
+        string path = $"/governance/risks/{id}";
+
+        async Task PostAsync(string page, string form, Dictionary<string, string> fields) =>
+            Assert.Equal(HttpStatusCode.Redirect, (await office.SubmitAsync(page, form, fields)).StatusCode);
+
+        var edit = NewRisk();
+        edit["Risk.Owner"] = "Chief Operating Officer";
+        edit["Risk.ReviewEvery"] = "14";
+        edit["Risk.Version"] = "1";
+        await PostAsync(path + "/edit", "details", edit);
+        await PostAsync(path, "link", new() { ["Link.Choice"] = Admissions, ["Link.Version"] = "2" });
+        await PostAsync(path, "action", new() { ["Action.Description"] = "Open winter escalation beds", ["Action.Owner"] = "Chief Operating Officer", ["Action.Due"] = "2026-12-01", ["Action.Version"] = "3" });
+        await using (var db = app.OpenStore())
+        {
+            int action = await db.RiskActions.Select(a => a.Id).SingleAsync();
+            await PostAsync(path, "complete", new() { ["Complete.Choice"] = action.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Complete.Version"] = "4" });
+        }
+
+        await PostAsync(path, "unlink", new() { ["Unlink.Choice"] = Admissions, ["Unlink.Version"] = "5" });
+        await PostAsync(path, "close", new() { ["Close.Choice"] = "Winter passed; escalation beds closed.", ["Close.Version"] = "6" });
+
+        var page = await office.GetPageAsync(path);
+        Assert.Contains("Changed owner from Director of Integrated Care to Chief Operating Officer; review every 30 days to every 14 days.", page, StringComparison.Ordinal);
+        Assert.Contains($"Linked indicator {Admissions}.", page, StringComparison.Ordinal);
+        Assert.Contains("Completed action &quot;Open winter escalation beds&quot;.", page, StringComparison.Ordinal);
+        Assert.Contains($"Unlinked indicator {Admissions}.", page, StringComparison.Ordinal);
+        Assert.Contains("Closed. Reason: Winter passed; escalation beds closed.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"review-form\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-revision=\"7\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"risks-empty\"", await office.GetPageAsync("/governance/risks"), StringComparison.Ordinal);
+        Assert.Contains("data-risk=\"R-001\"", await office.GetPageAsync("/governance/risks?status=closed"), StringComparison.Ordinal);
+
+        await office.GetAsync("/language/cy-GB?returnUrl=%2F");
+        var welsh = await office.GetPageAsync(path);
+        Assert.Contains("Hanes y newidiadau", welsh, StringComparison.Ordinal);
+        Assert.Contains("Ar gau", welsh, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"/governance/risks/(\d+)")]
     private static partial Regex RiskId();
 
