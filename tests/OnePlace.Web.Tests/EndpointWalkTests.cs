@@ -25,7 +25,7 @@ public sealed class EndpointWalkTests
     private static Expect Needs(params Permission[] permissions) => new(permissions);
 
     /// <summary>Pages whose forms change person data, access or configuration: the form walk must have read them.</summary>
-    private static readonly string[] PagesWithForms = ["/referrals/", "/people/", "/privacy/break-glass/", "/privacy/opt-outs", "/admin/staff", "/pooled-fund"];
+    private static readonly string[] PagesWithForms = ["/referrals/", "/people/", "/privacy/break-glass/", "/privacy/opt-outs", "/admin/staff", "/pooled-fund", "/governance/risks"];
 
     private static readonly Expect Anyone = new(Public: true);
     private static readonly Expect SignedIn = new();
@@ -81,6 +81,10 @@ public sealed class EndpointWalkTests
         ["GET /governance/equality/new"] = Needs(Permission.ChangeGovernance),
         ["GET /governance/equality/{Id:int}"] = Needs(Permission.ViewGovernance),
         ["GET /governance/programme"] = Needs(Permission.ViewGovernance),
+        ["GET /governance/risks"] = Needs(Permission.ViewGovernance),
+        ["GET /governance/risks/new"] = Needs(Permission.ChangeGovernance),
+        ["GET /governance/risks/{Id:int}"] = Needs(Permission.ViewGovernance),
+        ["GET /governance/risks/{Id:int}/edit"] = Needs(Permission.ChangeGovernance),
         ["GET /privacy"] = Needs(Permission.ReviewAudit, Permission.ImportOptOuts),
         ["GET /privacy/audit"] = Needs(Permission.ReviewAudit),
         ["GET /privacy/audit/export.csv"] = Needs(Permission.ReviewAudit),

@@ -72,6 +72,9 @@ public sealed class StartupTests
         Assert.Equal([("manager@oneplace.demo", "UCR-ALL"), ("practitioner@oneplace.demo", "UCR-ALL")], teams.Select(t => (t.UserName!, t.TeamCode!)));
         Assert.True(await db.ApiClients.AnyAsync(c => c.ClientId == OnePlace.Web.Features.Startup.StoreStartup.DemoClientId, TestContext.Current.CancellationToken));
         Assert.True(await db.Teams.AnyAsync(t => t.ServiceCode == "UCR" && t.Capacity > 0, TestContext.Current.CancellationToken));
+        // The demo risk register, linked to the framework's indicators that watch its risks.
+        Assert.Equal(8, await db.Risks.CountAsync(TestContext.Current.CancellationToken));
+        Assert.True(await db.RiskIndicatorLinks.AnyAsync(l => l.IndicatorId == "ucr-seen-within-2-hours", TestContext.Current.CancellationToken));
         // The default framework ran on the demo borough, and the dashboard shows every indicator.
         int indicators = OnePlace.Analytics.Indicators.IndicatorCatalogue.Load(Path.Combine(AppContext.BaseDirectory, "indicators")).Count;
         Assert.Equal(indicators, System.Text.RegularExpressions.Regex.Count(outcomes, "data-indicator="));

@@ -99,6 +99,12 @@ internal sealed partial class StoreStartup(
                 LogDemoProgress("programme and equality impact assessments added (illustrative)");
             }
 
+            var indicators = readings.Keys.ToList();
+            if (await DemoRiskRegister.EnsureAsync(db, TimeProvider.System, indicators, cancellationToken))
+            {
+                LogDemoProgress("risk register added (illustrative risks)");
+            }
+
             await EnsureDemoAccountsAsync(scope.ServiceProvider);
             _demoClientSecret = await scope.ServiceProvider.GetRequiredService<ApiClientRegistry>()
                 .RenewSecretAsync("system:demo", DemoClientId, "Demo GP system", "Demo GP practice", cancellationToken);
