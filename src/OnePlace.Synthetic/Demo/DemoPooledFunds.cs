@@ -11,7 +11,8 @@ namespace OnePlace.Synthetic.Demo;
 /// <summary>
 /// The demo partnership's pooled funds (PRODUCT.md E1), made through the ledger's own use cases as a finance lead
 /// would: a Walsall Together Section 75 agreement (the 2019 business case pools under section 75; host Walsall
-/// Healthcare NHS Trust) and a Powys-style Section 33 agreement. Partners and schemes follow the business cases; every
+/// Healthcare NHS Trust), a Powys-style Section 33 agreement, and a Walsall Better Care Fund pool of the demo data's
+/// latest year. Partners and schemes follow the business cases; every
 /// amount is illustrative, made up for the demo, and each agreement says so.
 /// </summary>
 public static class DemoPooledFunds
@@ -27,6 +28,7 @@ public static class DemoPooledFunds
     public const string DudleyWalsallMentalHealth = "TAJ";
     public const string PowysCouncil = "W06000023";
     public const string PowysHealthBoard = "7A7";
+    public const string BlackCountryIcb = "QUA";
 
     private sealed record DemoScheme(AgreementScheme Scheme, decimal Budget, decimal RunsOver);
 
@@ -82,6 +84,27 @@ public static class DemoPooledFunds
             ],
             new Dictionary<string, decimal> { [PowysCouncil] = 14_520_000m, [PowysHealthBoard] = 7_680_000m },
             monthsReported: 5, cancellationToken);
+
+        // The Better Care Fund pool of the demo data's latest year (the generator's activity runs to March 2026), its
+        // first year closed, so that the board pack and the outcomes framework speak of the same months. The BCF is
+        // pooled under section 75 and hosted by the council; each partner bears its own schemes' variance.
+        await AddAsync(db, audit, clock, new AgreementTerms(
+            "Better Care Fund pooled budget (Walsall)", LegalBasis.Section75England, WalsallCouncil, new DateOnly(2025, 4, 1), 2,
+            [new(WalsallCouncil, "Walsall Council"), new(BlackCountryIcb, "NHS Black Country Integrated Care Board")],
+            [],
+            new RiskShareTerms(RiskShareRule.ByCommissioner),
+            "The Better Care Fund: the ICB's minimum contribution, the improved BCF grant and the Disabled Facilities Grant. " + Illustrative),
+            [
+                new(new("BCF-DFG", "Disabled Facilities Grant", true, WalsallCouncil, "Equipment and adaptations"), 3_500_000m, -0.02m),
+                new(new("BCF-DISCH", "Hospital discharge and intermediate care", true, BlackCountryIcb, "Intermediate care"), 6_000_000m, 0.05m),
+                new(new("BCF-REABLE", "Reablement", true, WalsallCouncil, "Reablement"), 5_000_000m, 0.03m),
+                new(new("BCF-CARERS", "Support for carers", true, WalsallCouncil, "Carers"), 1_000_000m, 0m),
+                new(new("BCF-UCR", "Urgent community response", true, BlackCountryIcb, "Community health"), 4_000_000m, -0.01m),
+                new(new("BCF-ASC", "Protecting adult social care (NHS minimum contribution)", true, WalsallCouncil, "Adult social care"), 9_000_000m, 0.02m),
+                new(new("BCF-ASCDF", "Adult social care discharge fund", true, WalsallCouncil, "Adult social care"), 2_500_000m, 0.04m),
+            ],
+            new Dictionary<string, decimal> { [BlackCountryIcb] = 20_500_000m, [WalsallCouncil] = 10_500_000m },
+            monthsReported: 12, cancellationToken);
         return true;
     }
 
