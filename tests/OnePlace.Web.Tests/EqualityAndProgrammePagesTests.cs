@@ -288,6 +288,70 @@ public sealed class EqualityAndProgrammePagesTests : IDisposable
     }
 
     [Fact]
+    public async Task The_programme_office_sets_up_a_programme_with_its_phases_and_a_bad_one_or_someone_else_changes_nothing()
+    {
+        await using var app = await OnePlaceApp.StartAsync();
+        using var office = await app.SignedInAsync(StaffRoles.ProgrammeOffice);
+        using var board = await app.SignedInAsync(StaffRoles.BoardMember);
+        int year = DateTime.UtcNow.Year;
+
+        var empty = await office.GetPageAsync("/governance/programme");
+        Assert.Contains("No programme has been set up.", empty, StringComparison.Ordinal);
+        Assert.Contains("programme-setup-form", empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("programme-setup-form", await board.GetPageAsync("/governance/programme"), StringComparison.Ordinal);
+
+        Dictionary<string, string> Form(string secondStartYear) => new()
+        {
+            ["Setup.Name"] = "Care closer to home",
+            ["Setup.Description"] = "Older people's services in one place.",
+            ["Setup.Owner"] = "Director of Transformation",
+            ["Setup.Phases[0].Name"] = "Assessment",
+            ["Setup.Phases[0].StartDay"] = "1",
+            ["Setup.Phases[0].StartMonth"] = "4",
+            ["Setup.Phases[0].StartYear"] = $"{year}",
+            ["Setup.Phases[0].EndDay"] = "30",
+            ["Setup.Phases[0].EndMonth"] = "9",
+            ["Setup.Phases[0].EndYear"] = $"{year}",
+            ["Setup.Phases[1].Name"] = "Implementation",
+            ["Setup.Phases[1].StartDay"] = "1",
+            ["Setup.Phases[1].StartMonth"] = "10",
+            ["Setup.Phases[1].StartYear"] = secondStartYear,
+            ["Setup.Phases[1].EndDay"] = "31",
+            ["Setup.Phases[1].EndMonth"] = "3",
+            ["Setup.Phases[1].EndYear"] = $"{year + 2}",
+            ["Setup.Phases[2].Name"] = "",
+            ["Setup.Phases[3].Name"] = "",
+        };
+
+        // The second phase starts before the first ends: refused with the phases' words, nothing written.
+        var overlapping = await office.SubmitAsync("/governance/programme", "setup", Form($"{year - 1}"));
+        Assert.Equal(HttpStatusCode.BadRequest, overlapping.StatusCode);
+        Assert.Contains("Check the phases", await overlapping.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var badDate = Form($"{year}");
+        badDate["Setup.Phases[1].EndMonth"] = "13";
+        var notADate = await office.SubmitAsync("/governance/programme", "setup", badDate);
+        Assert.Equal(HttpStatusCode.BadRequest, notADate.StatusCode);
+        Assert.Contains("Enter a real start and end date for each phase.", await notADate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var refused = await board.PostWithTokenFromAsync("/governance/programme", "/governance/programme", "setup", Form($"{year}"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        await using (var db = app.OpenStore())
+        {
+            Assert.Equal(0, await db.Programmes.CountAsync());
+        }
+
+        var made = await office.SubmitAsync("/governance/programme", "setup", Form($"{year}"));
+        Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
+        await using var store = app.OpenStore();
+        var programme = await store.Programmes.SingleAsync();
+        Assert.Equal(("Care closer to home", "Director of Transformation"), (programme.Name, programme.Owner));
+        Assert.Equal(
+            [("Assessment", new DateOnly(year, 4, 1), new DateOnly(year, 9, 30)), ("Implementation", new DateOnly(year, 10, 1), new DateOnly(year + 2, 3, 31))],
+            (await store.ProgrammePhases.OrderBy(p => p.Order).ToListAsync()).Select(p => (p.Name, p.Start, p.End)));
+        Assert.Equal(1, await store.AuditLog.CountAsync(a => a.Action == GovernanceAuditAction.ProgrammeChanged));
+        Assert.Contains("Care closer to home", await board.GetPageAsync("/governance/programme"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_demo_programme_and_assessments_are_added_once_through_the_use_cases()
     {
         await using var app = await OnePlaceApp.StartAsync();

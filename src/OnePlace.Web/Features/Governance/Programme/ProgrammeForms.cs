@@ -34,7 +34,9 @@ public static class ProgrammeText
 
     public static string Problem(IStringLocalizer<SharedResource> t, GovernanceChangeException refused)
     {
-        var words = t["ProgrammeProblem_" + (refused.Field ?? "none")];
+        // A phase row's date is refused at its own inputs, but its words are the same for every row.
+        string key = refused.Field is { } f && f.StartsWith("setup-phase-", StringComparison.Ordinal) ? "setup-date" : refused.Field ?? "none";
+        var words = t["ProgrammeProblem_" + key];
         return words.ResourceNotFound ? refused.Message : words.Value;
     }
 
@@ -42,6 +44,35 @@ public static class ProgrammeText
     public static double? Number(string? typed) =>
         double.TryParse(typed?.Trim().Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
             ? value : null;
+}
+
+/// <summary>The set-up form: a programme and up to <see cref="PhaseRows"/> phases, blank rows after the first left out.</summary>
+public sealed class ProgrammeSetUpForm
+{
+    public const int PhaseRows = 4;
+
+    public string? Name { get; set; }
+    public string? Description { get; set; }
+    public string? Owner { get; set; }
+    public List<PhaseRow> Phases { get; set; } = [];
+
+    /// <summary>The rows as the form shows them: those posted, then blank ones up to <see cref="PhaseRows"/>.</summary>
+    public IReadOnlyList<PhaseRow> Rows => [.. Phases.Take(PhaseRows), .. Enumerable.Range(0, Math.Max(0, PhaseRows - Phases.Count)).Select(_ => new PhaseRow())];
+}
+
+public sealed class PhaseRow
+{
+    public string? Name { get; set; }
+    public string? StartDay { get; set; }
+    public string? StartMonth { get; set; }
+    public string? StartYear { get; set; }
+    public string? EndDay { get; set; }
+    public string? EndMonth { get; set; }
+    public string? EndYear { get; set; }
+
+    public bool IsBlank =>
+        string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(StartDay) && string.IsNullOrWhiteSpace(StartMonth) && string.IsNullOrWhiteSpace(StartYear)
+        && string.IsNullOrWhiteSpace(EndDay) && string.IsNullOrWhiteSpace(EndMonth) && string.IsNullOrWhiteSpace(EndYear);
 }
 
 public sealed class MilestoneAddForm
