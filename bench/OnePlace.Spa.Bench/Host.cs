@@ -45,10 +45,22 @@ internal static partial class Host
         return client;
     }
 
-    /// <summary>Signs in through the /sign-in form with its antiforgery token, as a browser would; the cookie stays in the client.</summary>
+    /// <summary>
+    /// Signs in through the /sign-in form with its antiforgery token, as a browser would; the cookie stays in the client.
+    /// The host runs as in production, where its cookies are Secure; here it is reached over plain HTTP on loopback as a
+    /// TLS-ending proxy on the same machine would reach it, so the client says so (<c>X-Forwarded-Proto: https</c>,
+    /// believed from loopback) and keeps the cookies as for the HTTPS address the proxy would serve.
+    /// </summary>
     public static async Task<HttpClient> StaffAsync(string url, Credentials credentials)
     {
-        var client = Client(url, new CookieContainer());
+        var client = new HttpClient(new BehindProxy(new Uri(new Uri(url).GetLeftPart(UriPartial.Authority).Replace("http://", "https://", StringComparison.Ordinal)))
+        {
+            InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) },
+        })
+        {
+            BaseAddress = new Uri(url),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
         string page = await client.GetStringAsync(new Uri("/sign-in", UriKind.Relative));
         var token = AntiforgeryToken().Match(page);
         if (!token.Success)
@@ -70,6 +82,33 @@ internal static partial class Host
         }
 
         return client;
+    }
+
+    /// <summary>What a TLS-ending proxy adds, and a browser's cookie jar for the HTTPS address it serves.</summary>
+    private sealed class BehindProxy(Uri served) : DelegatingHandler
+    {
+        private readonly CookieContainer _cookies = new();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            string cookie = _cookies.GetCookieHeader(served);
+            if (cookie.Length > 0)
+            {
+                request.Headers.Add("Cookie", cookie);
+            }
+
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var set))
+            {
+                foreach (string value in set)
+                {
+                    _cookies.SetCookies(served, value);
+                }
+            }
+
+            return response;
+        }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

@@ -29,6 +29,7 @@ builder.AddStoreStartup();
 builder.Services.AddOnePlaceDataProtection(builder.Configuration);
 builder.Services.AddStaffSignIn(builder.Configuration, builder.Environment);
 builder.Services.AddStaffOidc(builder.Configuration);
+builder.Services.AddOnePlaceForwardedHeaders(builder.Configuration);
 builder.Services.AddOnePlaceSecurityHeaders();
 builder.Services.AddOnePlaceRateLimits(builder.Configuration);
 builder.Services.AddPersonRecordAccess();
@@ -53,6 +54,7 @@ builder.Services.AddOnePlacePages();
 
 var app = builder.Build();
 
+app.UseOnePlaceForwardedHeaders();
 app.UseOnePlaceSecurityHeaders();
 app.UseOnePlaceErrorHandling();
 app.UseOnePlaceStaticFiles();

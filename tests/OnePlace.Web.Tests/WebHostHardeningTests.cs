@@ -4,6 +4,9 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
@@ -43,6 +46,64 @@ public sealed class WebHostHardeningTests
         Assert.Contains("samesite=strict", cookie, StringComparison.Ordinal);
         Assert.Contains("path=/", cookie, StringComparison.Ordinal);
         Assert.DoesNotContain("domain=", cookie, StringComparison.Ordinal);
+    }
+
+    /// <summary>The address the connection comes from, as a reverse proxy's or a client's would (the test server leaves it unset).</summary>
+    private sealed class Peer(IPAddress address) : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, rest) =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                return rest(context);
+            });
+            next(app);
+        };
+    }
+
+    private static HttpClient FromPeer(OnePlaceApp app, IPAddress peer, Dictionary<string, string?>? settings = null)
+    {
+        var client = app.Factory.WithWebHostBuilder(b =>
+        {
+            b.ConfigureTestServices(s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new Peer(peer)));
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                b.UseSetting(key, value);
+            }
+        }).CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://oneplace.partnership.test/"), AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.7");
+        return client;
+    }
+
+    [Fact]
+    public async Task Behind_a_tls_ending_proxy_it_names_the_forms_work_and_a_client_cannot_claim_https_for_itself()
+    {
+        await using var app = await OnePlaceApp.StartAsync(environment: "Production");
+
+        // A proxy on the same machine (loopback, trusted by default) or one the deployment names forwards HTTPS.
+        foreach (var (peer, settings) in new (IPAddress, Dictionary<string, string?>?)[]
+        {
+            (IPAddress.Loopback, null),
+            (IPAddress.Parse("10.1.2.3"), new() { ["Security:ForwardedHeaders:KnownNetworks:0"] = "10.1.0.0/16" }),
+        })
+        {
+            using var proxied = FromPeer(app, peer, settings);
+            var signIn = await proxied.GetAsync("/sign-in");
+            Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+            Assert.StartsWith("max-age=31536000", signIn.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+            Assert.Contains("secure", signIn.Headers.GetValues("Set-Cookie").Single(c => c.Contains(".Antiforgery=", StringComparison.Ordinal)).ToLowerInvariant(), StringComparison.Ordinal);
+        }
+
+        // A client straight from the internet saying it came over HTTPS is not believed: no HSTS on plain HTTP.
+        using var direct = FromPeer(app, IPAddress.Parse("203.0.113.9"));
+        var health = await direct.GetAsync("/health");
+        Assert.False(health.Headers.Contains("Strict-Transport-Security"));
+
+        // A proxy address that is not an address stops the host with its name.
+        var bad = Assert.ThrowsAny<Exception>(() => FromPeer(app, IPAddress.Loopback, new() { ["Security:ForwardedHeaders:KnownProxies:0"] = "proxy.internal" }));
+        Assert.Contains("proxy.internal", bad.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
