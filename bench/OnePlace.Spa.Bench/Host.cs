@@ -8,15 +8,14 @@ namespace OnePlace.Spa.Bench;
 /// <summary>HTTP clients for the running host: a client system with a bearer token, and a signed-in member of staff.</summary>
 internal static partial class Host
 {
-    public static HttpClient Client(string url, CookieContainer? cookies = null) =>
+    public static HttpClient Client(string url) =>
         new(new SocketsHttpHandler
         {
             // Open loop: as many connections as requests in flight, kept for the whole run.
             MaxConnectionsPerServer = int.MaxValue,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             AllowAutoRedirect = false,
-            UseCookies = cookies is not null,
-            CookieContainer = cookies ?? new CookieContainer(),
+            UseCookies = false,
         })
         {
             BaseAddress = new Uri(url),
